@@ -1,0 +1,528 @@
+#include "models/scenario.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "models/date.h"
+#include "models/ini.h"
+#include "models/load.h"
+#include "models/text.h"
+
+/* One row per scenario.ini key: validation, defaults and --help come from
+ * this table (Redis' standardConfig habit). */
+enum key_type { K_TEXT, K_DATE, K_PATH, K_TABLE, K_BOOL, K_INT, K_NUM };
+
+struct key_def {
+    const char *section, *key;
+    enum key_type type;
+    int required;           /* 1: must be given (tables: the file too) */
+    double min, max;        /* K_INT, K_NUM bounds */
+    const char *def;        /* default as the user reads it */
+    int table;              /* K_TABLE: slot in scenario.tables */
+    const char *help;
+};
+
+static const struct key_def keys[] = {
+    {"scenario", "name", K_TEXT, 0, 0, 0, "the file's stem", -1, "display name of the scenario"},
+    {"scenario", "start", K_DATE, 1, 0, 0, "required", -1, "first planned day (YYYY-MM-DD)"},
+    {"scenario", "end", K_DATE, 1, 0, 0, "required", -1, "last planned day, on or after start"},
+    {"scenario", "base", K_PATH, 0, 0, 0, "none", -1, "parent scenario.ini whose keys this one overrides"},
+    {"tables", "sites", K_TABLE, 1, 0, 0, "required", TBL_SITES, "clinical sites"},
+    {"tables", "patients", K_TABLE, 0, 0, 0, "none", TBL_PATIENTS, "known patients"},
+    {"tables", "forecast", K_TABLE, 0, 0, 0, "none", TBL_FORECAST, "enrollment forecast per site and month"},
+    {"tables", "processes", K_TABLE, 1, 0, 0, "required", TBL_PROCESSES, "process versions"},
+    {"tables", "steps", K_TABLE, 0, 0, 0, "none", TBL_STEPS, "staff needed by each process, per day"},
+    {"tables", "bom", K_TABLE, 0, 0, 0, "none", TBL_BOM, "materials used by each process, per day"},
+    {"tables", "rooms", K_TABLE, 1, 0, 0, "required", TBL_ROOMS, "cleanrooms"},
+    {"tables", "room_slots", K_TABLE, 0, 0, 0, "none", TBL_ROOM_SLOTS, "cleanroom slots granted or blocked"},
+    {"tables", "staff", K_TABLE, 0, 0, 0, "required with steps", TBL_STAFF, "persons, skills and default roster"},
+    {"tables", "shifts", K_TABLE, 0, 0, 0, "none", TBL_SHIFTS, "exceptions to the default roster"},
+    {"tables", "holidays", K_TABLE, 0, 0, 0, "none", TBL_HOLIDAYS, "public holidays"},
+    {"tables", "materials", K_TABLE, 0, 0, 0, "required with bom", TBL_MATERIALS, "materials, stock and lead times"},
+    {"tables", "deliveries", K_TABLE, 0, 0, 0, "none", TBL_DELIVERIES, "purchase orders already placed"},
+    {"policy", "allow_delay", K_BOOL, 0, 0, 0, "yes", -1, "no: a scenario with a late or unserved patient gets no plan"},
+    {"policy", "max_delay", K_INT, 0, 0, 3660, "no limit", -1, "most days a batch may deliver late"},
+    {"solver", "time_limit", K_NUM, 0, 0.001, 1e7, "60", -1, "seconds of search (wall clock)"},
+    {"solver", "mip_gap", K_NUM, 0, 0, 1, "0.0001", -1, "relative gap at which the cost level may stop"},
+};
+#define NKEYS ((int)(sizeof keys / sizeof keys[0]))
+
+static const char *const sections[] = {"scenario", "tables", "policy", "solver"};
+
+/* The merged value of one key over the base chain. */
+struct setting {
+    const char *value;      /* NULL: not given anywhere */
+    const char *file;       /* the INI file that gave it */
+    const char *dir;        /* its directory, for relative paths */
+    int line;
+};
+
+struct ini_load {
+    diag_list *d;
+    arena *mem;
+    struct setting set[NKEYS];
+    const char *chain[SCN_MAX_BASE_DEPTH + 1];   /* real paths, child first */
+    int depth;
+    int errors;
+};
+
+static int find_key(const char *section, const char *key)
+{
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
+static int known_section(const char *section)
+{
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (strcmp(sections[i], section) == 0)
+            return 1;
+    return 0;
+}
+
+static void unknown_key(struct ini_load *I, const char *file, const struct ini_entry *e)
+{
+    char vb[DIAG_VALUE_SZ];
+    const char *hint = NULL, *hint_section = NULL;
+    int best = 3;
+    for (int i = 0; i < NKEYS; i++) {
+        if (strcmp(keys[i].key, e->key) == 0 && strcmp(keys[i].section, e->section) != 0) {
+            diag_add(I->d, DIAG_ERROR, file, e->line,
+                     "key '%s' belongs in [%s], not [%s]", e->key, keys[i].section, e->section);
+            return;
+        }
+        if (strcmp(keys[i].section, e->section) != 0)
+            continue;
+        int dist = text_distance(e->key, keys[i].key, 2);
+        if (dist < best) {
+            best = dist;
+            hint = keys[i].key;
+            hint_section = keys[i].section;
+        }
+    }
+    if (hint)
+        diag_add(I->d, DIAG_ERROR, file, e->line, "unknown key '%s' in [%s] (did you mean '%s'?)",
+                 diag_value(vb, e->key), hint_section, hint);
+    else
+        diag_add(I->d, DIAG_ERROR, file, e->line, "unknown key '%s' in [%s]",
+                 diag_value(vb, e->key), e->section);
+}
+
+/* Reads one INI file of the base chain: its parent first, then its own
+ * keys over the parent's. Returns -1 on out of memory. */
+static int read_ini(struct ini_load *I, const char *path, const char *named_by, int named_line)
+{
+    char dir[4096], real[PATH_MAX];
+    ini_file *f = NULL;
+    int rc = 0;
+
+    if (!realpath(path, real)) {
+        if (named_by)
+            diag_add(I->d, DIAG_ERROR, named_by, named_line, "base '%s': cannot read file: %s",
+                     path, strerror(errno));
+        else
+            diag_add(I->d, DIAG_ERROR, path, 0, "cannot read file: %s", strerror(errno));
+        return 0;
+    }
+    for (int i = 0; i < I->depth; i++)
+        if (strcmp(I->chain[i], real) == 0) {
+            diag_add(I->d, DIAG_ERROR, named_by, named_line,
+                     "base '%s' makes a cycle: that file is already a child in this chain", path);
+            return 0;
+        }
+    if (I->depth >= SCN_MAX_BASE_DEPTH) {
+        diag_add(I->d, DIAG_ERROR, named_by, named_line,
+                 "base chain is deeper than %d files", SCN_MAX_BASE_DEPTH);
+        return 0;
+    }
+    I->chain[I->depth] = arena_strdup(I->mem, real);
+    if (!I->chain[I->depth])
+        return -1;
+    I->depth++;
+
+    f = ini_load(path, I->d);
+    if (!f)
+        goto done;
+    const char *file = arena_strdup(I->mem, path);
+    const char *fdir = arena_strdup(I->mem, text_dirname(path, dir, sizeof dir));
+    if (!file || !fdir) {
+        rc = -1;
+        goto done;
+    }
+    /* Unknown sections: a warning, once each. */
+    for (size_t i = 0; i < ini_count(f); i++) {
+        const struct ini_entry *e = ini_entry_at(f, i);
+        if (known_section(e->section))
+            continue;
+        int first = 1;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(ini_entry_at(f, j)->section, e->section) == 0)
+                first = 0;
+        if (first)
+            diag_add(I->d, DIAG_WARNING, file, e->line, "unknown section [%s] is ignored", e->section);
+    }
+    const struct ini_entry *base = ini_find(f, "scenario", "base");
+    if (base && base->value[0]) {
+        char joined[4096];
+        if (!text_join_path(fdir, base->value, joined, sizeof joined))
+            diag_add(I->d, DIAG_ERROR, file, base->line, "base: path is too long");
+        else if (read_ini(I, joined, file, base->line) != 0) {
+            rc = -1;
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < ini_count(f); i++) {
+        const struct ini_entry *e = ini_entry_at(f, i);
+        if (!known_section(e->section))
+            continue;
+        int k = find_key(e->section, e->key);
+        if (k < 0) {
+            unknown_key(I, file, e);
+            continue;
+        }
+        if (keys[k].type == K_PATH)
+            continue; /* base is not inherited: each file names its own */
+        I->set[k].value = arena_strdup(I->mem, e->value);
+        I->set[k].file = file;
+        I->set[k].dir = fdir;
+        I->set[k].line = e->line;
+        if (!I->set[k].value) {
+            rc = -1;
+            goto done;
+        }
+    }
+done:
+    ini_free(f);
+    I->depth--;
+    return rc;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    static const char *const yes[] = {"yes", "y", "true", "1"};
+    static const char *const no[] = {"no", "n", "false", "0"};
+    for (int i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0) {
+            *out = 1;
+            return 0;
+        }
+        if (strcasecmp(v, no[i]) == 0) {
+            *out = 0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Turns the merged settings into scenario fields. */
+static void apply_settings(struct ini_load *I, struct scenario *s, const char *ini_path)
+{
+    char vb[DIAG_VALUE_SZ];
+    s->allow_delay = 1;
+    s->max_delay = -1;
+    s->time_limit = 60;
+    s->mip_gap = 0.0001;
+    s->start = s->end = DATE_NONE;
+    for (int k = 0; k < NKEYS; k++) {
+        const struct key_def *kd = &keys[k];
+        const struct setting *st = &I->set[k];
+        const char *v = st->value;
+        if (!v || !*v) {
+            if (kd->required && kd->type != K_TABLE)
+                diag_add(I->d, DIAG_ERROR, st->file ? st->file : ini_path, st->line,
+                         "[%s] %s is required (%s)", kd->section, kd->key, kd->help);
+            else if (kd->required)
+                diag_add(I->d, DIAG_ERROR, st->file ? st->file : ini_path, st->line,
+                         "[tables] %s is required: name the CSV file of %s", kd->key, kd->help);
+            continue;
+        }
+        switch (kd->type) {
+        case K_TEXT:
+            s->name = v;
+            break;
+        case K_DATE: {
+            int day;
+            if (date_parse(v, &day) != 0)
+                diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                         "%s: '%s' is not a date (YYYY-MM-DD)", kd->key, diag_value(vb, v));
+            else if (strcmp(kd->key, "start") == 0)
+                s->start = day;
+            else
+                s->end = day;
+            break;
+        }
+        case K_TABLE: {
+            char joined[4096];
+            if (!text_join_path(st->dir, v, joined, sizeof joined))
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: path is too long", kd->key);
+            else
+                s->tables[kd->table] = arena_strdup(s->mem, joined);
+            break;
+        }
+        case K_BOOL:
+            if (parse_bool(v, &s->allow_delay) != 0)
+                diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                         "%s: '%s' is not yes or no", kd->key, diag_value(vb, v));
+            break;
+        case K_INT: {
+            char *end;
+            errno = 0;
+            long n = strtol(v, &end, 10);
+            if (*end || end == v || errno)
+                diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                         "%s: '%s' is not a whole number", kd->key, diag_value(vb, v));
+            else if (n < kd->min || n > kd->max)
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
+                         kd->key, diag_value(vb, v), kd->min, kd->max);
+            else
+                s->max_delay = (int)n;
+            break;
+        }
+        case K_NUM: {
+            char *end;
+            errno = 0;
+            double x = strtod(v, &end);
+            if (*end || end == v || errno || !isfinite(x) || strpbrk(v, "xXnN"))
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is not a number%s", kd->key,
+                         diag_value(vb, v), strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
+            else if (x < kd->min || x > kd->max)
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
+                         kd->key, diag_value(vb, v), kd->min, kd->max);
+            else if (strcmp(kd->key, "time_limit") == 0)
+                s->time_limit = x;
+            else
+                s->mip_gap = x;
+            break;
+        }
+        case K_PATH:
+            break;
+        }
+    }
+    if (s->start != DATE_NONE && s->end != DATE_NONE) {
+        const struct setting *se = &I->set[find_key("scenario", "end")];
+        char a[DATE_BUFSZ], b[DATE_BUFSZ];
+        if (s->end < s->start)
+            diag_add(I->d, DIAG_ERROR, se->file, se->line, "end %s is before start %s",
+                     date_format(s->end, a), date_format(s->start, b));
+        else if (s->end - s->start + 1 > SCN_MAX_HORIZON)
+            diag_add(I->d, DIAG_ERROR, se->file, se->line,
+                     "the horizon %s .. %s is %d days; at most %d are allowed",
+                     date_format(s->start, a), date_format(s->end, b), s->end - s->start + 1,
+                     SCN_MAX_HORIZON);
+    }
+    if (!s->name) {
+        /* Default name: the stem of the scenario file given. */
+        const char *slash = strrchr(ini_path, '/');
+        const char *stem = slash ? slash + 1 : ini_path;
+        const char *dot = strrchr(stem, '.');
+        s->name = arena_strndup(s->mem, stem, dot && dot != stem ? (size_t)(dot - stem) : strlen(stem));
+    }
+}
+
+/* ---- calendars -------------------------------------------------------- */
+
+int scn_room_open(const struct scenario *s, int room, int day)
+{
+    if (day >= s->start && day - s->start < s->ndays && s->room_open)
+        return s->room_open[(size_t)room * (size_t)s->ndays + (size_t)(day - s->start)];
+    for (int i = s->nslots - 1; i >= 0; i--) {
+        const struct room_slot *sl = &s->slots[i];
+        if ((sl->room == room || sl->room < 0) && sl->from <= day && day <= sl->to)
+            return sl->available;
+    }
+    return s->rooms[room].available;
+}
+
+int scn_is_holiday(const struct scenario *s, int day)
+{
+    if (day >= s->start && day - s->start < s->ndays && s->is_holiday)
+        return s->is_holiday[day - s->start];
+    for (int i = 0; i < s->nholidays; i++)
+        if (s->holidays[i].date == day)
+            return 1;
+    return 0;
+}
+
+double scn_person_hours(const struct scenario *s, int person, int day)
+{
+    if (day >= s->start && day - s->start < s->ndays && s->person_hours)
+        return s->person_hours[(size_t)person * (size_t)s->ndays + (size_t)(day - s->start)];
+    unsigned wd = 1u << date_weekday(day);
+    for (int i = s->nshifts - 1; i >= 0; i--) {
+        const struct shift *sh = &s->shifts[i];
+        if (sh->person == person && sh->from <= day && day <= sh->to && (sh->weekdays & wd))
+            return sh->hours;
+    }
+    if (scn_is_holiday(s, day))
+        return 0;
+    const struct person *p = &s->persons[person];
+    return (p->weekdays & wd) ? p->hours : 0;
+}
+
+static int build_calendars(struct scenario *s)
+{
+    size_t nd = (size_t)s->ndays;
+    unsigned char *open = arena_array(s->mem, (size_t)(s->nrooms ? s->nrooms : 1) * nd, 1);
+    double *hours = arena_array(s->mem, (size_t)(s->npersons ? s->npersons : 1) * nd, sizeof(double));
+    unsigned char *hol = arena_array(s->mem, nd, 1);
+    if (!open || !hours || !hol)
+        return -1;
+    for (size_t i = 0; i < nd; i++)
+        hol[i] = (unsigned char)scn_is_holiday(s, s->start + (int)i);
+    s->is_holiday = hol;
+    for (int r = 0; r < s->nrooms; r++)
+        for (size_t i = 0; i < nd; i++)
+            open[(size_t)r * nd + i] = (unsigned char)scn_room_open(s, r, s->start + (int)i);
+    for (int p = 0; p < s->npersons; p++)
+        for (size_t i = 0; i < nd; i++)
+            hours[(size_t)p * nd + i] = scn_person_hours(s, p, s->start + (int)i);
+    s->room_open = open;
+    s->person_hours = hours;
+    return 0;
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+int scn_process_for(const struct scenario *s, int patient, int day)
+{
+    const struct patient *pt = &s->patients[patient];
+    if (pt->process >= 0) {
+        const struct process *pr = &s->processes[pt->process];
+        return pr->approved_from <= day && day <= pr->approved_until ? pt->process : -1;
+    }
+    int best = -1;
+    for (int i = 0; i < s->nprocesses; i++) {
+        const struct process *pr = &s->processes[i];
+        if (pr->approved_from <= day && day <= pr->approved_until &&
+            (best < 0 || pr->approved_from > s->processes[best].approved_from))
+            best = i;
+    }
+    return best;
+}
+
+int scn_person_has_skill(const struct scenario *s, int person, int skill)
+{
+    const struct person *p = &s->persons[person];
+    for (int i = 0; i < p->nskills; i++)
+        if (p->skills[i] == skill)
+            return 1;
+    return 0;
+}
+
+#define FIND(fn, arr, n)                                          \
+    int fn(const struct scenario *s, const char *id)              \
+    {                                                             \
+        for (int i = 0; i < s->n; i++)                            \
+            if (strcmp(s->arr[i].id, id) == 0)                    \
+                return i;                                         \
+        return -1;                                                \
+    }
+FIND(scn_find_site, sites, nsites)
+FIND(scn_find_room, rooms, nrooms)
+FIND(scn_find_process, processes, nprocesses)
+FIND(scn_find_material, materials, nmaterials)
+FIND(scn_find_person, persons, npersons)
+FIND(scn_find_patient, patients, npatients)
+#undef FIND
+
+int scn_find_skill(const struct scenario *s, const char *id)
+{
+    for (int i = 0; i < s->nskills; i++)
+        if (strcmp(s->skills[i], id) == 0)
+            return i;
+    return -1;
+}
+
+const struct scn_key_doc *scn_keys(size_t *n)
+{
+    static struct scn_key_doc docs[NKEYS];
+    static const char *const type_names[] = {"text", "date", "path", "CSV file", "yes/no",
+                                             "whole number", "number"};
+    for (int i = 0; i < NKEYS; i++) {
+        docs[i].section = keys[i].section;
+        docs[i].key = keys[i].key;
+        docs[i].type = type_names[keys[i].type];
+        docs[i].def = keys[i].def;
+        docs[i].help = keys[i].help;
+    }
+    *n = NKEYS;
+    return docs;
+}
+
+const char *scn_strerror(enum scn_status st)
+{
+    switch (st) {
+    case SCN_OK: return "ok";
+    case SCN_INVALID: return "the scenario is invalid";
+    case SCN_NOMEM: return "out of memory";
+    }
+    return "unknown status";
+}
+
+void scn_free(struct scenario *s)
+{
+    if (!s)
+        return;
+    arena_free(s->mem);
+}
+
+enum scn_status scn_load(const char *ini_path, diag_list *d, struct scenario **out)
+{
+    struct ini_load I;
+    struct scenario *s = NULL;
+    arena *mem = NULL;
+    enum scn_status st = SCN_NOMEM;
+    size_t errors0 = diag_errors(d);
+
+    *out = NULL;
+    memset(&I, 0, sizeof I);
+    mem = arena_new(0);
+    if (!mem || !(s = arena_alloc(mem, sizeof *s)))
+        goto done;
+    s->mem = mem;
+    s->path = arena_strdup(mem, ini_path);
+    I.d = d;
+    I.mem = mem;
+    if (!s->path || read_ini(&I, ini_path, NULL, 0) != 0)
+        goto done;
+    if (diag_errors(d) > errors0) {
+        st = SCN_INVALID;
+        goto done;
+    }
+    apply_settings(&I, s, ini_path);
+    if (!s->name)
+        goto done;
+    if (diag_errors(d) > errors0) {
+        st = SCN_INVALID;
+        goto done;
+    }
+    struct load L = {.s = s, .d = d, .mem = mem};
+    if (load_tables(&L) != 0 || L.oom)
+        goto done;
+    if (diag_errors(d) == errors0) {
+        if (build_calendars(s) != 0)
+            goto done;
+        load_check_fixed(&L);
+        if (L.oom)
+            goto done;
+    }
+    if (diag_errors(d) > errors0) {
+        st = SCN_INVALID;
+        goto done;
+    }
+    *out = s;
+    mem = NULL;
+    st = SCN_OK;
+done:
+    if (st == SCN_NOMEM)
+        diag_add(d, DIAG_ERROR, ini_path, 0, "out of memory while loading the scenario");
+    arena_free(mem);
+    return st;
+}

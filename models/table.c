@@ -1,0 +1,296 @@
+#include "models/table.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "models/text.h"
+
+struct row {
+    int line;
+    const char **cells;   /* one per schema column, NULL when blank */
+};
+
+struct table {
+    const char *path;
+    int ncols;
+    int *present;         /* schema column -> 1 if the header has it */
+    struct row *rows;
+    size_t nrows, cap;
+};
+
+/* State while libcsv calls back. */
+struct reader {
+    table *t;
+    arena *mem;
+    diag_list *d;
+    const struct tab_column *cols;
+    int ncols;
+    /* the record being assembled */
+    char **fields;
+    size_t *lens;
+    size_t nfields, capfields;
+    int too_many;
+    int rec_line;         /* line the current record starts on */
+    int header_done;
+    int header_fields;
+    int *colmap;          /* header position -> schema column or -1 */
+    int failed;           /* out of memory or a fatal header problem */
+};
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
+                  (*s)[*n - 1] == '\r' || (*s)[*n - 1] == '\n'))
+        (*n)--;
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+    struct reader *r = data;
+    if (r->failed)
+        return;
+    if (r->nfields >= TAB_MAX_FIELDS) {
+        r->too_many = 1;
+        return;
+    }
+    if (r->nfields == r->capfields) {
+        size_t cap = r->capfields ? r->capfields * 2 : 16;
+        char **f = realloc(r->fields, cap * sizeof *f);
+        size_t *l = f ? realloc(r->lens, cap * sizeof *l) : NULL;
+        if (f)
+            r->fields = f;
+        if (!f || !l) {
+            r->failed = 1;
+            return;
+        }
+        r->lens = l;
+        r->capfields = cap;
+    }
+    const char *p = s ? s : "";
+    trim(&p, &n);
+    /* Copy now: libcsv's buffer is valid only inside the callback. */
+    char *copy = arena_strndup(r->mem, p, n);
+    if (!copy) {
+        r->failed = 1;
+        return;
+    }
+    r->fields[r->nfields] = copy;
+    r->lens[r->nfields] = n;
+    r->nfields++;
+}
+
+static void header(struct reader *r)
+{
+    char vb[DIAG_VALUE_SZ];
+    r->header_fields = (int)r->nfields;
+    r->colmap = arena_array(r->mem, r->nfields ? r->nfields : 1, sizeof *r->colmap);
+    if (!r->colmap) {
+        r->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *name = r->fields[i];
+        r->colmap[i] = -1;
+        if (!*name) {
+            diag_add(r->d, DIAG_WARNING, r->t->path, r->rec_line,
+                     "column %zu has no name in the header; it is ignored", i + 1);
+            continue;
+        }
+        int found = -1;
+        for (int c = 0; c < r->ncols; c++)
+            if (strcasecmp(name, r->cols[c].name) == 0)
+                found = c;
+        if (found < 0) {
+            const char *hint = NULL;
+            for (int c = 0; c < r->ncols && !hint; c++)
+                if (text_distance(name, r->cols[c].name, 2) <= 2)
+                    hint = r->cols[c].name;
+            if (hint)
+                diag_add(r->d, DIAG_WARNING, r->t->path, r->rec_line,
+                         "unknown column '%s' is ignored (did you mean '%s'?)",
+                         diag_value(vb, name), hint);
+            else
+                diag_add(r->d, DIAG_WARNING, r->t->path, r->rec_line,
+                         "unknown column '%s' is ignored", diag_value(vb, name));
+            continue;
+        }
+        if (r->t->present[found]) {
+            diag_add(r->d, DIAG_ERROR, r->t->path, r->rec_line,
+                     "column '%s' appears twice in the header", r->cols[found].name);
+            r->failed = 2;
+            continue;
+        }
+        r->t->present[found] = 1;
+        r->colmap[i] = found;
+    }
+    for (int c = 0; c < r->ncols; c++)
+        if (r->cols[c].required && !r->t->present[c]) {
+            diag_add(r->d, DIAG_ERROR, r->t->path, r->rec_line,
+                     "missing required column '%s'", r->cols[c].name);
+            r->failed = 2;
+        }
+}
+
+static void on_record(int c, void *data)
+{
+    struct reader *r = data;
+    (void)c;
+    if (r->failed)
+        goto reset;
+    if (r->too_many) {
+        diag_add(r->d, DIAG_ERROR, r->t->path, r->rec_line,
+                 "record has more than %d fields", TAB_MAX_FIELDS);
+        if (!r->header_done)
+            r->failed = 2;
+        goto reset;
+    }
+    int empty = 1;
+    for (size_t i = 0; i < r->nfields && empty; i++)
+        empty = r->lens[i] == 0;
+    if (empty)
+        goto reset;
+    if (!r->header_done) {
+        r->header_done = 1;
+        header(r);
+        goto reset;
+    }
+    if ((int)r->nfields != r->header_fields) {
+        diag_add(r->d, DIAG_ERROR, r->t->path, r->rec_line,
+                 "row has %zu field%s, the header has %d", r->nfields,
+                 r->nfields == 1 ? "" : "s", r->header_fields);
+        goto reset;
+    }
+    for (size_t i = 0; i < r->nfields; i++)
+        if (!text_is_utf8(r->fields[i], r->lens[i])) {
+            char vb[DIAG_VALUE_SZ];
+            int col = r->colmap[i];
+            diag_add(r->d, DIAG_ERROR, r->t->path, r->rec_line,
+                     "column '%s': '%s' is not valid UTF-8 (save the file as UTF-8)",
+                     col >= 0 ? r->cols[col].name : "?", diag_value(vb, r->fields[i]));
+            goto reset;
+        }
+    table *t = r->t;
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        struct row *rows = arena_array(r->mem, cap, sizeof *rows);
+        if (!rows) {
+            r->failed = 1;
+            goto reset;
+        }
+        if (t->nrows)
+            memcpy(rows, t->rows, t->nrows * sizeof *rows);
+        t->rows = rows;
+        t->cap = cap;
+    }
+    struct row *row = &t->rows[t->nrows];
+    row->line = r->rec_line;
+    row->cells = arena_array(r->mem, (size_t)r->ncols, sizeof *row->cells);
+    if (!row->cells) {
+        r->failed = 1;
+        goto reset;
+    }
+    for (size_t i = 0; i < r->nfields; i++)
+        if (r->colmap[i] >= 0 && r->lens[i] > 0)
+            row->cells[r->colmap[i]] = r->fields[i];
+    t->nrows++;
+reset:
+    r->nfields = 0;
+    r->too_many = 0;
+}
+
+table *tab_read(const char *path, const struct tab_column *cols, int ncols,
+                diag_list *d, arena *mem)
+{
+    struct csv_parser p;
+    struct reader r;
+    char *data = NULL, err[256];
+    size_t len;
+    int err_line, parser_ready = 0;
+    table *result = NULL;
+
+    memset(&r, 0, sizeof r);
+    r.mem = mem;
+    r.d = d;
+    r.cols = cols;
+    r.ncols = ncols;
+    r.t = arena_alloc(mem, sizeof *r.t);
+    if (!r.t || !(r.t->path = arena_strdup(mem, path)) ||
+        !(r.t->present = arena_array(mem, (size_t)ncols, sizeof(int)))) {
+        diag_add(d, DIAG_ERROR, path, 0, "out of memory");
+        goto done;
+    }
+    r.t->ncols = ncols;
+    if (text_read_file(path, TAB_MAX_BYTES, &data, &len, &err_line, err, sizeof err) != 0) {
+        diag_add(d, DIAG_ERROR, path, err_line, "%s", err);
+        goto done;
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        diag_add(d, DIAG_ERROR, path, 0, "out of memory");
+        goto done;
+    }
+    parser_ready = 1;
+
+    /* libcsv knows no line numbers: feed one physical line at a time and
+     * note the line on which each record begins (a quoted field may span
+     * lines, so a record's line is where the parser left the row-not-begun
+     * state). */
+    int line = 1;
+    r.rec_line = 1;
+    for (size_t pos = 0; pos < len && !r.failed;) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+        if (p.pstate == 0 /* ROW_NOT_BEGUN */)
+            r.rec_line = line;
+        if (csv_parse(&p, data + pos, n, on_field, on_record, &r) != n) {
+            int e = csv_error(&p);
+            if (e == CSV_EPARSE)
+                diag_add(d, DIAG_ERROR, path, line,
+                         "malformed CSV: a quote inside an unquoted field, or text after a closing quote "
+                         "(quote the whole field and double the quotes inside: \"a \"\"b\"\" c\")");
+            else
+                diag_add(d, DIAG_ERROR, path, line, "cannot parse CSV: %s", csv_strerror(e));
+            goto done;
+        }
+        pos += n;
+        line++;
+    }
+    if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
+        diag_add(d, DIAG_ERROR, path, r.rec_line,
+                 "malformed CSV: a quoted field opened on this line is never closed");
+        goto done;
+    }
+    if (r.failed == 1) {
+        diag_add(d, DIAG_ERROR, path, 0, "out of memory");
+        goto done;
+    }
+    if (r.failed)
+        goto done;
+    if (!r.header_done) {
+        diag_add(d, DIAG_ERROR, path, 1, "file is empty: a header row is needed");
+        goto done;
+    }
+    result = r.t;
+done:
+    if (parser_ready)
+        csv_free(&p);
+    free(r.fields);
+    free(r.lens);
+    free(data);
+    return result;
+}
+
+size_t tab_rows(const table *t) { return t->nrows; }
+const char *tab_path(const table *t) { return t->path; }
+int tab_line(const table *t, size_t row) { return t->rows[row].line; }
+int tab_has_column(const table *t, int col) { return t->present[col]; }
+
+const char *tab_cell(const table *t, size_t row, int col)
+{
+    return t->rows[row].cells[col];
+}

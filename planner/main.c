@@ -1,0 +1,65 @@
+/* planner: the program. The only place that picks the exit code; every
+ * command lives in its own file under planner/. */
+#include <stdio.h>
+#include <string.h>
+
+#include "planner/commands.h"
+
+#ifndef PLANNER_VERSION
+#define PLANNER_VERSION "dev"
+#endif
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"check", cmd_check, "validate a scenario and print what it holds"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: planner COMMAND [ARGS]\n"
+            "\n"
+            "Production scheduling and capacity planning for patient-specific cell\n"
+            "therapy manufacturing.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Coming with the planning work (see docs/commands.md): plan, verify, export.\n"
+            "\n"
+            "Options:\n"
+            "  -h, --help     this help; 'planner COMMAND --help' for a command's\n"
+            "  -V, --version  the version\n"
+            "\n"
+            "Exit status: 0 valid, 2 bad input or usage.\n"
+            "Documentation: docs/README.md\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return EXIT_DONE;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("planner %s\n", PLANNER_VERSION);
+        return EXIT_DONE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "planner: unknown command '%s'; 'planner --help' lists them\n", cmd);
+    return EXIT_BAD_INPUT;
+}

@@ -1,0 +1,57 @@
+#include <string.h>
+
+#include "planner/commands.h"
+
+void report_diags(FILE *out, const diag_list *d, int quiet)
+{
+    size_t shown = 0, hidden_errors = 0, hidden_warnings = 0;
+    for (size_t i = 0; i < diag_kept(d); i++) {
+        const struct diag *g = diag_get(d, i);
+        if (quiet && g->level == DIAG_WARNING)
+            continue;
+        if (shown >= REPORT_MAX_SHOWN) {
+            if (g->level == DIAG_ERROR)
+                hidden_errors++;
+            else
+                hidden_warnings++;
+            continue;
+        }
+        const char *lvl = g->level == DIAG_WARNING ? "warning: " : "";
+        if (g->file && g->line > 0)
+            fprintf(out, "%s:%d: %s%s\n", g->file, g->line, lvl, g->msg);
+        else if (g->file)
+            fprintf(out, "%s: %s%s\n", g->file, lvl, g->msg);
+        else
+            fprintf(out, "planner: %s%s\n", lvl, g->msg);
+        shown++;
+    }
+    /* Past DIAG_KEEP the list holds counts only. */
+    size_t kept_e = 0, kept_w = 0;
+    for (size_t i = 0; i < diag_kept(d); i++)
+        if (diag_get(d, i)->level == DIAG_ERROR)
+            kept_e++;
+        else
+            kept_w++;
+    hidden_errors += diag_errors(d) - kept_e;
+    hidden_warnings += diag_warnings(d) - kept_w;
+    if (quiet)
+        hidden_warnings = 0;
+    if (hidden_errors || hidden_warnings)
+        fprintf(out, "... and %zu more error%s and %zu more warning%s not shown\n", hidden_errors,
+                hidden_errors == 1 ? "" : "s", hidden_warnings, hidden_warnings == 1 ? "" : "s");
+}
+
+int report_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xc0) != 0x80;
+    return w;
+}
+
+void report_pad(FILE *out, const char *s, int width)
+{
+    fputs(s, out);
+    for (int w = report_width(s); w < width; w++)
+        fputc(' ', out);
+}
