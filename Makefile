@@ -18,10 +18,10 @@ LIBS    := -lglpk -lcsv -liniparser -lm
 
 ifeq ($(SAN),1)
   SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-  BUILD    := build-san
+  BUILD    ?= build-san
 else
   SANFLAGS :=
-  BUILD    := build
+  BUILD    ?= build
 endif
 
 ALL_CFLAGS  = $(CSTD) $(OPT) $(WARN) $(INCS) $(SANFLAGS) -DPLANNER_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
@@ -35,7 +35,7 @@ LIB_SRC  := $(wildcard models/*.c) $(wildcard solver/*.c) \
             $(filter-out planner/main.c,$(wildcard planner/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/planner/main.o
-TEST_SRC := $(wildcard tests/*.c)
+TEST_SRC ?= $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libplanner.a
 PROG     := $(BUILD)/planner
