@@ -41,7 +41,7 @@ LIB      := $(BUILD)/libplanner.a
 PROG     := $(BUILD)/planner
 TESTS    := $(BUILD)/tests/run
 
-.PHONY: all check test install uninstall clean deps valgrind
+.PHONY: all check test install uninstall clean deps valgrind example
 all: $(PROG)
 
 $(BUILD)/obj/%.o: %.c
@@ -73,6 +73,11 @@ test: check
 valgrind: $(PROG) $(TESTS)
 	sh tests/valgrind.sh $(TESTS)
 
+# The README's first command: build, then check the bundled example.
+EXAMPLE ?= scenarios/smart101-phase1/scenario.ini
+example: $(PROG)
+	$(PROG) check $(EXAMPLE)
+
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/planner
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/planner
@@ -91,7 +96,9 @@ deps:
 	done; \
 	if [ -z "$$missing" ]; then echo "all packages present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	else echo "missing packages; run:"; echo "  sudo apt-get install -y$$missing"; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	elif command -v sudo >/dev/null 2>&1; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "missing packages; as root, run:"; echo "  apt-get install -y$$missing"; exit 1; fi
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

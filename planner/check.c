@@ -97,8 +97,8 @@ static void print_processes(const struct scenario *s)
     printf("\nProcesses  %d\n", s->nprocesses);
     for (int i = 0; i < s->nprocesses; i++) {
         const struct process *p = &s->processes[i];
-        printf("  %-8s %d d + changeover %d d, release %d d after, starts %s", p->id, p->duration,
-               p->changeover, p->qc_days, wd_format(p->start_days, wd, sizeof wd));
+        printf("  %-8s %d d manufacturing + %d d changeover, released %d d after, starts %s", p->id,
+               p->duration, p->changeover, p->qc_days, wd_format(p->start_days, wd, sizeof wd));
         if (p->approved_from != DATE_NONE || p->approved_until != DATE_FAR)
             printf(", approved %s .. %s",
                    p->approved_from == DATE_NONE ? "always" : date_format(p->approved_from, a),
@@ -132,7 +132,8 @@ static void print_rooms(const struct scenario *s)
 
 static void print_staff(const struct scenario *s)
 {
-    printf("\nStaff      %d persons, %d skills\n", s->npersons, s->nskills);
+    printf("\nStaff      %d person%s, %d skill%s\n", s->npersons, s->npersons == 1 ? "" : "s",
+           s->nskills, s->nskills == 1 ? "" : "s");
     if (s->nskills)
         printf("  %-12s persons  person-hours from start to end (a person with several skills "
                "counts in each)\n", "skill");
