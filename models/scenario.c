@@ -68,7 +68,7 @@ struct ini_load {
     struct setting set[NKEYS];
     const char *chain[SCN_MAX_BASE_DEPTH + 1];   /* real paths, child first */
     int depth;
-    int errors;
+    int unreadable;         /* a file of the chain could not be parsed */
 };
 
 static int find_key(const char *section, const char *key)
@@ -129,17 +129,20 @@ static int read_ini(struct ini_load *I, const char *path, const char *named_by, 
                      path, strerror(errno));
         else
             diag_add(I->d, DIAG_ERROR, path, 0, "cannot read file: %s", strerror(errno));
+        I->unreadable = 1;
         return 0;
     }
     for (int i = 0; i < I->depth; i++)
         if (strcmp(I->chain[i], real) == 0) {
             diag_add(I->d, DIAG_ERROR, named_by, named_line,
                      "base '%s' makes a cycle: that file is already a child in this chain", path);
+            I->unreadable = 1;
             return 0;
         }
     if (I->depth >= SCN_MAX_BASE_DEPTH) {
         diag_add(I->d, DIAG_ERROR, named_by, named_line,
                  "base chain is deeper than %d files", SCN_MAX_BASE_DEPTH);
+        I->unreadable = 1;
         return 0;
     }
     I->chain[I->depth] = arena_strdup(I->mem, real);
@@ -148,8 +151,10 @@ static int read_ini(struct ini_load *I, const char *path, const char *named_by, 
     I->depth++;
 
     f = ini_load(path, I->d);
-    if (!f)
+    if (!f) {
+        I->unreadable = 1;
         goto done;
+    }
     const char *file = arena_strdup(I->mem, path);
     const char *fdir = arena_strdup(I->mem, text_dirname(path, dir, sizeof dir));
     if (!file || !fdir) {
@@ -492,14 +497,20 @@ enum scn_status scn_load(const char *ini_path, diag_list *d, struct scenario **o
     I.mem = mem;
     if (!s->path || read_ini(&I, ini_path, NULL, 0) != 0)
         goto done;
-    if (diag_errors(d) > errors0) {
+    /* A file that cannot be parsed would only add misleading "missing key"
+     * errors; stop there. */
+    if (I.unreadable) {
         st = SCN_INVALID;
         goto done;
     }
     apply_settings(&I, s, ini_path);
     if (!s->name)
         goto done;
-    if (diag_errors(d) > errors0) {
+    /* Bad keys elsewhere do not hide the tables' problems: every problem
+     * is listed in one run. Without a valid horizon the tables cannot be
+     * checked, so that stops here. */
+    if (s->start == DATE_NONE || s->end == DATE_NONE || s->end < s->start ||
+        s->end - s->start + 1 > SCN_MAX_HORIZON) {
         st = SCN_INVALID;
         goto done;
     }
