@@ -2,6 +2,7 @@
  * they alone overfill a room, need a closed room day, or need more staff or
  * material than exists, no plan can hold and the scenario is invalid. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,40 @@ static void resolve_versions(struct load *L)
                      "fixed batch of '%s' is in room '%s', not of type '%s'", p->id,
                      s->rooms[p->fixed_room].id, pr->room_type);
     }
+}
+
+/* "P001 P002" : the fixed batches with a step (kind 0) or a bom line
+ * (kind 1, of material m) on day, at most five, into buf. */
+static const char *fixed_on(const struct scenario *s, int day, int kind, int m, char *buf,
+                            size_t size)
+{
+    size_t used = 0;
+    int shown = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->npatients; i++) {
+        const struct patient *p = &s->patients[i];
+        if (p->fixed_start == DATE_NONE || p->process < 0)
+            continue;
+        const struct process *pr = &s->processes[p->process];
+        int hit = 0;
+        if (kind == 0)
+            for (int j = 0; j < pr->nsteps; j++)
+                hit |= p->fixed_start + pr->steps[j].day == day;
+        else
+            for (int j = 0; j < pr->nbom; j++)
+                hit |= pr->bom[j].material == m && p->fixed_start + pr->bom[j].day == day;
+        if (!hit)
+            continue;
+        if (shown++ == 5) {
+            snprintf(buf + used, size - used, " ...");
+            break;
+        }
+        int n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", p->id);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+    return buf;
 }
 
 static void check_rooms(struct load *L)
@@ -186,12 +221,14 @@ static void check_staff(struct load *L)
         S.day = day;
         S.budget = 200000;
         if (!cover(&S, 0)) {
+            char who[256];
+            fixed_on(s, day, 0, -1, who, sizeof who);
             for (int k = 0; k < s->nskills; k++)
                 if (S.need_hours[k] > 0)
                     diag_add(L->d, DIAG_ERROR, patients_file(s), 0,
-                             "fixed batches need %g hours of '%s' (%d people at once) on %s, "
+                             "fixed batches (%s) need %g hours of '%s' (%d people at once) on %s, "
                              "more than the persons present can give",
-                             S.need_hours[k], s->skills[k], S.need_people[k], date_format(day, a));
+                             who, S.need_hours[k], s->skills[k], S.need_people[k], date_format(day, a));
         }
     }
 done:
@@ -244,10 +281,12 @@ static void check_materials(struct load *L)
                         best = i;
                 }
                 if (best < 0) {
+                    char who[256];
                     diag_add(L->d, DIAG_ERROR, patients_file(s), 0,
-                             "fixed batches need %g %s more of '%s' on %s than stock and deliveries "
-                             "hold, before any order could arrive",
-                             need, mat->unit, mat->id, date_format(day, a));
+                             "fixed batches (%s) need %g %s more of '%s' on %s than stock and "
+                             "deliveries hold, before any order could arrive",
+                             fixed_on(s, day, 1, m, who, sizeof who), need, mat->unit, mat->id,
+                             date_format(day, a));
                     break;
                 }
                 double take = fmin(need, left[best]);

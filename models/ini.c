@@ -18,7 +18,7 @@ struct ini_file {
     const char *path;
     struct ini_entry *entries;
     size_t n, cap;
-    const char **sections;
+    struct ini_section *sections;
     size_t nsections;
 };
 
@@ -101,8 +101,11 @@ static int scan(ini_file *f, char *text, diag_list *d)
                 memcpy(buf + used, start, l);
                 used += l;
             }
-            if (l && start[l - 1] == '\\' && *p && !too_long) {
-                used--; /* drop the backslash */
+            if (l && start[l - 1] == '\\' && *p) {
+                /* Even past the limit, the continued lines belong to this
+                 * one: skip them rather than read them as new lines. */
+                if (!too_long)
+                    used--; /* drop the backslash */
                 start = p;
                 nl = strchr(p, '\n');
                 len = nl ? (size_t)(nl - p) : strlen(p);
@@ -144,12 +147,16 @@ static int scan(ini_file *f, char *text, diag_list *d)
             section = lower_trim(f->mem, s + 1, (size_t)(close - s - 1));
             if (!section)
                 return errors + 1;
-            const char **secs = arena_array(f->mem, f->nsections + 1, sizeof *secs);
+            if (ini_has_section(f, section))
+                continue; /* a section may be opened again; keys merge */
+            struct ini_section *secs = arena_array(f->mem, f->nsections + 1, sizeof *secs);
             if (!secs)
                 return errors + 1;
             if (f->nsections)
                 memcpy(secs, f->sections, f->nsections * sizeof *secs);
-            secs[f->nsections++] = section;
+            secs[f->nsections].name = section;
+            secs[f->nsections].line = first_line;
+            f->nsections++;
             f->sections = secs;
             continue;
         }
@@ -286,7 +293,14 @@ const struct ini_entry *ini_find(const ini_file *f, const char *section, const c
 int ini_has_section(const ini_file *f, const char *section)
 {
     for (size_t i = 0; i < f->nsections; i++)
-        if (strcmp(f->sections[i], section) == 0)
+        if (strcmp(f->sections[i].name, section) == 0)
             return 1;
     return 0;
+}
+
+size_t ini_section_count(const ini_file *f) { return f->nsections; }
+
+const struct ini_section *ini_section_at(const ini_file *f, size_t i)
+{
+    return i < f->nsections ? &f->sections[i] : NULL;
 }

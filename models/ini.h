@@ -19,6 +19,11 @@ struct ini_entry {
     int line;
 };
 
+struct ini_section {
+    const char *name;     /* lower case */
+    int line;             /* of its first [name] header */
+};
+
 typedef struct ini_file ini_file;
 
 #define INI_MAX_BYTES ((size_t)1 << 20)
@@ -37,5 +42,8 @@ const struct ini_entry *ini_entry_at(const ini_file *f, size_t i);
 const struct ini_entry *ini_find(const ini_file *f, const char *section, const char *key);
 /* 1 if the file has a [section] header of that name. */
 int ini_has_section(const ini_file *f, const char *section);
+/* The [section] headers in file order, each once; borrowed until ini_free. */
+size_t ini_section_count(const ini_file *f);
+const struct ini_section *ini_section_at(const ini_file *f, size_t i);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "models/date.h"
 #include "models/ini.h"
@@ -161,17 +162,10 @@ static int read_ini(struct ini_load *I, const char *path, const char *named_by, 
         rc = -1;
         goto done;
     }
-    /* Unknown sections: a warning, once each. */
-    for (size_t i = 0; i < ini_count(f); i++) {
-        const struct ini_entry *e = ini_entry_at(f, i);
-        if (known_section(e->section))
-            continue;
-        int first = 1;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(ini_entry_at(f, j)->section, e->section) == 0)
-                first = 0;
-        if (first)
-            diag_add(I->d, DIAG_WARNING, file, e->line, "unknown section [%s] is ignored", e->section);
+    for (size_t i = 0; i < ini_section_count(f); i++) {
+        const struct ini_section *sec = ini_section_at(f, i);
+        if (!known_section(sec->name))
+            diag_add(I->d, DIAG_WARNING, file, sec->line, "unknown section [%s] is ignored", sec->name);
     }
     const struct ini_entry *base = ini_find(f, "scenario", "base");
     if (base && base->value[0]) {
@@ -265,8 +259,16 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
         }
         case K_TABLE: {
             char joined[4096];
+            struct stat sb;
             if (!text_join_path(st->dir, v, joined, sizeof joined))
                 diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: path is too long", kd->key);
+            else if (stat(joined, &sb) != 0)
+                /* Reported where the user named it, with the path tried. */
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: cannot read '%s': %s", kd->key,
+                         joined, strerror(errno));
+            else if (S_ISDIR(sb.st_mode))
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is a directory, not a file",
+                         kd->key, joined);
             else
                 s->tables[kd->table] = arena_strdup(s->mem, joined);
             break;

@@ -162,8 +162,11 @@ static void on_record(int c, void *data)
     }
     if ((int)r->nfields != r->header_fields) {
         diag_add(r->d, DIAG_ERROR, r->t->path, r->rec_line,
-                 "row has %zu field%s, the header has %d", r->nfields,
-                 r->nfields == 1 ? "" : "s", r->header_fields);
+                 "row has %zu field%s, the header has %d%s", r->nfields,
+                 r->nfields == 1 ? "" : "s", r->header_fields,
+                 (int)r->nfields > r->header_fields
+                     ? " (a decimal comma? numbers use '.'; a text with a comma must be quoted)"
+                     : "");
         goto reset;
     }
     for (size_t i = 0; i < r->nfields; i++)

@@ -120,7 +120,7 @@ static int get_int(const struct rd *r, int col, int required, long min, long max
         return -1;
     }
     if (errno == ERANGE || n < min || n > max) {
-        if (n < min && errno != ERANGE)
+        if (n < min)
             ERR(r, "column '%s': '%s' must be at least %ld", r->cols[col].name, diag_value(vb, v), min);
         else
             ERR(r, "column '%s': '%s' must be at most %ld", r->cols[col].name, diag_value(vb, v), max);
@@ -144,6 +144,11 @@ static int get_num(const struct rd *r, int col, int required, double min, int st
     char *end;
     errno = 0;
     double x = strtod(v, &end);
+    if (end != v && !*end && strspn(v, "0123456789+-.eE") == strlen(v) && errno == ERANGE &&
+        fabs(x) > 1) {
+        ERR(r, "column '%s': '%s' is too large", r->cols[col].name, diag_value(vb, v));
+        return -1;
+    }
     if (end == v || *end || strspn(v, "0123456789+-.eE") != strlen(v) || !isfinite(x)) {
         ERR(r, "column '%s': '%s' is not a number%s", r->cols[col].name, diag_value(vb, v),
             strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
@@ -1003,8 +1008,8 @@ int load_forecast(struct load *L, table *ft, struct patient *known, int nknown,
 static void need_table(struct load *L, int which, int given_by, const char *what, const char *why)
 {
     if (L->s->tables[given_by] && !L->s->tables[which])
-        diag_add(L->d, DIAG_ERROR, L->s->path, 0, "[tables] %s is required when %s is given (%s)",
-                 what, why, what);
+        diag_add(L->d, DIAG_ERROR, L->s->path, 0, "[tables] %s is required when %s is given",
+                 what, why);
 }
 
 int load_tables(struct load *L)

@@ -82,8 +82,11 @@ static void print_patients(const struct scenario *s)
             }
         printf("  ");
         report_pad(stdout, si->id, w);
-        printf("  %5d  %8d  %2d d  %s   %s\n", k, f, si->ship_days,
-               wd_format(si->ship_weekdays, wd, sizeof wd), si->name);
+        printf("  %5d  %8d  %2d d  ", k, f, si->ship_days);
+        report_pad(stdout, wd_format(si->ship_weekdays, wd, sizeof wd), 9);
+        printf(" ");
+        report_pad(stdout, si->name, 0);
+        printf("\n");
     }
     if (s->beyond_horizon || s->forecast_before || s->forecast_after || s->forecast_replaced)
         printf("  left out: %d known beyond the horizon; forecast: %d included before start, "
@@ -215,7 +218,7 @@ int cmd_check(int argc, char **argv)
         } else
             path = argv[i];
     }
-    if (!path) {
+    if (!path || !*path) {
         fprintf(stderr, "planner check: which scenario? usage: planner check [-q] SCENARIO.ini\n");
         return EXIT_BAD_INPUT;
     }

@@ -17,6 +17,7 @@ struct command {
 
 static const struct command commands[] = {
     {"check", cmd_check, "validate a scenario and print what it holds"},
+    {"verify", cmd_verify, "check a plan directory against every rule of its scenario"},
 };
 
 static void usage(FILE *out)
@@ -32,7 +33,7 @@ static void usage(FILE *out)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\n"
-            "Coming with the planning work (see docs/commands.md): plan, verify, export.\n"
+            "Coming with the planning work (see docs/commands.md): plan, export.\n"
             "\n"
             "Options:\n"
             "  -h, --help     this help; 'planner COMMAND --help' for a command's\n"

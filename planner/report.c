@@ -51,7 +51,9 @@ int report_width(const char *s)
 
 void report_pad(FILE *out, const char *s, int width)
 {
-    fputs(s, out);
+    /* A quoted cell may hold a line break: keep the table on its rows. */
+    for (const char *c = s; *c; c++)
+        fputc(*c == '\n' || *c == '\r' || *c == '\t' ? ' ' : *c, out);
     for (int w = report_width(s); w < width; w++)
         fputc(' ', out);
 }

@@ -1,0 +1,63 @@
+/* End-to-end test helpers: run a program as a user would (fork + execv),
+ * capture what it writes, and look at the result line by line.
+ *
+ * Nothing here uses Criterion: the helpers return statuses and the tests
+ * assert. Every string handed out is owned by the caller or by the
+ * e2e_result it came from (freed with e2e_result_free). */
+#ifndef TESTS_E2E_UTIL_H
+#define TESTS_E2E_UTIL_H
+
+#include <stddef.h>
+
+/* A hang guard, not a performance bound: a run that exceeds it is killed
+ * and reported as timed out. Generous so that sanitizer and valgrind runs
+ * never hit it. */
+#define E2E_TIMEOUT_S 60.0
+
+struct e2e_result {
+    char *out;          /* everything written to stdout, NUL-terminated */
+    size_t out_len;     /* bytes in out (out may hold NUL bytes) */
+    char *err;          /* everything written to stderr, NUL-terminated */
+    size_t err_len;
+    int exited;         /* 1: the program called exit (no signal) */
+    int code;           /* exit status when exited, else -1 */
+    int signal;         /* terminating signal, or 0 */
+    int timed_out;      /* 1: killed by the hang guard */
+    double seconds;     /* wall-clock time of the run */
+};
+
+/* Runs argv[0] (a path; no PATH search) with argv, stdin from /dev/null,
+ * stdout and stderr captured in memory. Waits at most timeout seconds,
+ * then kills the process (SIGKILL) and sets timed_out. Returns 0 when the
+ * program ran (whatever its status), -1 when it could not be started
+ * (then r->err says why). Free r with e2e_result_free, in every case. */
+int e2e_run(struct e2e_result *r, double timeout, const char *const argv[]);
+
+/* e2e_run on PLANNER_BIN with the arguments given, NULL-terminated, and
+ * the default hang guard. */
+int e2e_planner(struct e2e_result *r, ...);
+
+void e2e_result_free(struct e2e_result *r);   /* zeroes r; safe twice */
+
+/* 1 if text holds line as a whole line (between line starts and '\n' or
+ * the end). */
+int e2e_has_line(const char *text, const char *line);
+/* Number of lines of text that start with prefix. */
+size_t e2e_count_lines(const char *text, const char *prefix);
+
+/* printf into a new string; the caller frees it. Aborts on out of memory
+ * (a test cannot go on without it). */
+char *e2e_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A fresh directory under /tmp; the caller removes it with e2e_rmtree and
+ * frees the string. NULL on failure. */
+char *e2e_tmpdir(void);
+/* Removes dir and the plain files directly in it. 0 on success. */
+int e2e_rmtree(const char *dir);
+/* Writes len bytes of data to dir/name. 0 on success. */
+int e2e_write(const char *dir, const char *name, const void *data, size_t len);
+/* Reads the whole file at path into a new NUL-terminated buffer (the
+ * caller frees it); *len gets its size. NULL on failure. */
+char *e2e_slurp(const char *path, size_t *len);
+
+#endif
