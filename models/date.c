@@ -174,25 +174,32 @@ char *wd_format(unsigned mask, char *buf, size_t size)
         snprintf(buf, size, "no day");
         return buf;
     }
-    for (int i = 0; i < 7;) {
+    /* Start on a day whose eve is off, so that a range wrapping round the
+     * week reads as the user wrote it: Fri-Mon, not "Mon Fri-Sun". */
+    int first = 0;
+    while (!(mask & (1u << first)) || (mask & (1u << ((first + 6) % 7))))
+        first++;
+    for (int k = 0; k < 7;) {
+        int i = (first + k) % 7;
         if (!(mask & (1u << i))) {
-            i++;
+            k++;
             continue;
         }
-        int j = i;
-        while (j + 1 < 7 && (mask & (1u << (j + 1))))
-            j++;
+        int len = 1;
+        while (k + len < 7 && (mask & (1u << ((i + len) % 7))))
+            len++;
+        int j = (i + len - 1) % 7;
         int n;
-        if (j - i >= 2)
+        if (len >= 3)
             n = snprintf(buf + used, size - used, "%s%s-%s", used ? " " : "", wd_names[i], wd_names[j]);
-        else if (j == i)
+        else if (len == 1)
             n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", wd_names[i]);
         else
             n = snprintf(buf + used, size - used, "%s%s %s", used ? " " : "", wd_names[i], wd_names[j]);
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;
-        i = j + 1;
+        k += len;
     }
     return buf;
 }

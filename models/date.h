@@ -9,8 +9,8 @@
 #include <stddef.h>
 
 #define DATE_BUFSZ 11          /* "YYYY-MM-DD" plus the NUL */
-#define DATE_NONE  (-1000000)  /* no date: below every valid day number */
-#define DATE_FAR   1000000     /* +infinity: above every valid day number */
+#define DATE_NONE  (-1000000)  /* no date: below every valid day number (0001-01-01 is -719162) */
+#define DATE_FAR   3000000     /* +infinity: above every valid day number (9999-12-31 is 2932896) */
 
 /* Weekday set: bit 0 is Monday .. bit 6 Sunday. */
 #define WD_ALL  0x7fu

@@ -226,9 +226,10 @@ static void check_staff(struct load *L)
             for (int k = 0; k < s->nskills; k++)
                 if (S.need_hours[k] > 0)
                     diag_add(L->d, DIAG_ERROR, patients_file(s), 0,
-                             "fixed batches (%s) need %g hours of '%s' (%d people at once) on %s, "
+                             "fixed batches (%s) need %g hours of '%s' (%d %s at once) on %s, "
                              "more than the persons present can give",
-                             who, S.need_hours[k], s->skills[k], S.need_people[k], date_format(day, a));
+                             who, S.need_hours[k], s->skills[k], S.need_people[k],
+                             S.need_people[k] == 1 ? "person" : "people", date_format(day, a));
         }
     }
 done:

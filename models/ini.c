@@ -95,7 +95,7 @@ static int scan(ini_file *f, char *text, diag_list *d)
             size_t l = len;
             while (l && (start[l - 1] == '\r' || isspace((unsigned char)start[l - 1])))
                 l--;
-            if (len > INI_MAX_LINE || used + l > INI_MAX_LINE)
+            if (l > INI_MAX_LINE || used + l > INI_MAX_LINE)
                 too_long = 1;
             else {
                 memcpy(buf + used, start, l);
@@ -147,6 +147,7 @@ static int scan(ini_file *f, char *text, diag_list *d)
             section = lower_trim(f->mem, s + 1, (size_t)(close - s - 1));
             if (!section)
                 return errors + 1;
+
             if (ini_has_section(f, section))
                 continue; /* a section may be opened again; keys merge */
             struct ini_section *secs = arena_array(f->mem, f->nsections + 1, sizeof *secs);
@@ -195,6 +196,42 @@ static int scan(ini_file *f, char *text, diag_list *d)
     return errors;
 }
 
+/* The text iniparser is given: the same lines, but a section header
+ * loses what follows its ']' (a comment), since iniparser knows a header
+ * only when the line ends with ']'. Never longer than text; caller frees. */
+static char *normalize(const char *text, size_t len)
+{
+    char *out = malloc(len + 1);
+    size_t used = 0;
+    int continued = 0;
+    if (!out)
+        return NULL;
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        size_t l = n;
+        while (l && isspace((unsigned char)p[l - 1]))
+            l--;
+        const char *q = p;
+        while (q < p + l && isspace((unsigned char)*q))
+            q++;
+        const char *close = q < p + l && *q == '[' ? memchr(q, ']', (size_t)(p + l - q)) : NULL;
+        if (!continued && close) {
+            memcpy(out + used, q, (size_t)(close - q) + 1);
+            used += (size_t)(close - q) + 1;
+            if (nl)
+                out[used++] = '\n';
+        } else {
+            memcpy(out + used, p, n);
+            used += n;
+        }
+        continued = l && p[l - 1] == '\\';
+        p += n;
+    }
+    out[used] = '\0';
+    return out;
+}
+
 /* iniparser reads only from a path: give it the BOM-less text through an
  * anonymous in-memory file, so nothing is written to disk. */
 static dictionary *load_text(const char *text, size_t len)
@@ -221,7 +258,7 @@ done:
 
 ini_file *ini_load(const char *path, diag_list *d)
 {
-    char *text = NULL, err[256];
+    char *text = NULL, *norm = NULL, err[256];
     size_t len;
     int err_line;
     dictionary *dict = NULL;
@@ -239,7 +276,8 @@ ini_file *ini_load(const char *path, diag_list *d)
     if (scan(f, text, d) != 0)
         goto done;
     ini_last_error[0] = '\0';
-    dict = load_text(text, len);
+    norm = normalize(text, len);
+    dict = norm ? load_text(norm, strlen(norm)) : NULL;
     if (!dict) {
         diag_add(d, DIAG_ERROR, path, 0, "cannot parse the file%s%s",
                  ini_last_error[0] ? ": " : "", ini_last_error);
@@ -261,6 +299,7 @@ ini_file *ini_load(const char *path, diag_list *d)
 done:
     if (dict)
         iniparser_freedict(dict);
+    free(norm);
     free(text);
     ini_free(f);
     return result;

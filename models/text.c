@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 size_t text_utf8_len(const unsigned char *s)
 {
@@ -58,8 +59,8 @@ int text_distance(const char *a, const char *b, int limit)
 {
     size_t la = strlen(a), lb = strlen(b);
     int row[64];
-    if (lb >= 64 || la >= 64)
-        return limit + 1;
+    if (lb >= 64 || la >= 64) /* no hint for such long names: equal or not */
+        return strcasecmp(a, b) == 0 ? 0 : limit + 1;
     for (size_t j = 0; j <= lb; j++)
         row[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
@@ -108,7 +109,7 @@ char *text_dirname(const char *path, char *buf, size_t size)
 char *text_join_path(const char *dir, const char *rel, char *buf, size_t size)
 {
     int n;
-    if (rel[0] == '/' || strcmp(dir, ".") == 0)
+    if (rel[0] == '/' || !*dir || strcmp(dir, ".") == 0)
         n = snprintf(buf, size, "%s", rel);
     else if (dir[strlen(dir) - 1] == '/')
         n = snprintf(buf, size, "%s%s", dir, rel);
