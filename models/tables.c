@@ -245,6 +245,13 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* The file name of a table as the scenario names it, for "is not a site
+ * in my-sites.csv"; the contract's name when it is not given. */
+static const char *tname(const struct load *L, int which, const char *def)
+{
+    return L->s->tables[which] ? base_name(L->s->tables[which]) : def;
+}
+
 /* Opens a table; NULL when it is not named (or cannot be read: the error
  * is in d). */
 static table *open_table(struct load *L, int which, const struct tab_column *cols, int ncols,
@@ -552,9 +559,9 @@ static int read_steps(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct step *st = &all[r.row];
         st->line = line_of(&r);
-        get_ref(&r, SP_PROCESS, 1, &L->maps.processes, "process", "processes.csv", &proc[r.row]);
+        get_ref(&r, SP_PROCESS, 1, &L->maps.processes, "process", tname(L, TBL_PROCESSES, "processes.csv"), &proc[r.row]);
         get_int(&r, SP_DAY, 1, 0, MAX_DAYS, 0, &st->day);
-        get_ref(&r, SP_SKILL, 1, &L->maps.skills, "skill of any person", "staff.csv", &st->skill);
+        get_ref(&r, SP_SKILL, 1, &L->maps.skills, "skill of any person", tname(L, TBL_STAFF, "staff.csv"), &st->skill);
         get_int(&r, SP_PEOPLE, 0, 1, 1000, 1, &st->people);
         get_num(&r, SP_HOURS, 1, 0, 1, 0, &st->hours);
         if (st->hours > 24)
@@ -598,9 +605,9 @@ static int read_bom(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct bom_line *b = &all[r.row];
         b->line = line_of(&r);
-        get_ref(&r, BO_PROCESS, 1, &L->maps.processes, "process", "processes.csv", &proc[r.row]);
+        get_ref(&r, BO_PROCESS, 1, &L->maps.processes, "process", tname(L, TBL_PROCESSES, "processes.csv"), &proc[r.row]);
         get_int(&r, BO_DAY, 0, 0, MAX_DAYS, 0, &b->day);
-        get_ref(&r, BO_MATERIAL, 1, &L->maps.materials, "material", "materials.csv", &b->material);
+        get_ref(&r, BO_MATERIAL, 1, &L->maps.materials, "material", tname(L, TBL_MATERIALS, "materials.csv"), &b->material);
         get_num(&r, BO_QUANTITY, 1, 0, 1, 0, &b->quantity);
     }
     for (int p = 0; p < s->nprocesses; p++) {
@@ -635,7 +642,7 @@ static int read_slots(struct load *L)
         sl->line = line_of(&r);
         if (v && strcmp(v, "*") == 0)
             sl->room = -1;
-        else if (get_ref(&r, SL_ROOM, 1, &L->maps.rooms, "room", "rooms.csv", &sl->room) != 0)
+        else if (get_ref(&r, SL_ROOM, 1, &L->maps.rooms, "room", tname(L, TBL_ROOMS, "rooms.csv"), &sl->room) != 0)
             sl->room = -2; /* matches nothing */
         get_date(&r, SL_FROM, 1, DATE_FAR, &sl->from);
         get_date(&r, SL_TO, 1, DATE_NONE, &sl->to);
@@ -661,7 +668,7 @@ static int read_shifts(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct shift *sh = &s->shifts[s->nshifts++];
         sh->line = line_of(&r);
-        get_ref(&r, SH_PERSON, 1, &L->maps.persons, "person", "staff.csv", &sh->person);
+        get_ref(&r, SH_PERSON, 1, &L->maps.persons, "person", tname(L, TBL_STAFF, "staff.csv"), &sh->person);
         get_date(&r, SH_FROM, 1, DATE_FAR, &sh->from);
         get_date(&r, SH_TO, 1, DATE_NONE, &sh->to);
         get_num(&r, SH_HOURS, 1, 0, 0, 0, &sh->hours);
@@ -721,7 +728,7 @@ static int read_deliveries(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct delivery *dv = &s->deliveries[s->ndeliveries++];
         dv->line = line_of(&r);
-        get_ref(&r, DE_MATERIAL, 1, &L->maps.materials, "material", "materials.csv", &dv->material);
+        get_ref(&r, DE_MATERIAL, 1, &L->maps.materials, "material", tname(L, TBL_MATERIALS, "materials.csv"), &dv->material);
         get_date(&r, DE_DATE, 1, DATE_NONE, &dv->date);
         get_num(&r, DE_QUANTITY, 1, 0, 1, 0, &dv->quantity);
         int def = DATE_FAR;
@@ -799,16 +806,16 @@ static int read_patients(struct load *L)
         p->kind = PATIENT_KNOWN;
         p->line = lines[r.row] = line_of(&r);
         get_id(&r, PA_PATIENT, &p->id);
-        get_ref(&r, PA_SITE, 1, &L->maps.sites, "site", "sites.csv", &p->site);
+        get_ref(&r, PA_SITE, 1, &L->maps.sites, "site", tname(L, TBL_SITES, "sites.csv"), &p->site);
         get_date(&r, PA_READY, 1, DATE_NONE, &p->ready);
         get_date(&r, PA_DUE, 1, DATE_NONE, &p->due);
-        get_ref(&r, PA_PROCESS, 0, &L->maps.processes, "process", "processes.csv", &p->process);
+        get_ref(&r, PA_PROCESS, 0, &L->maps.processes, "process", tname(L, TBL_PROCESSES, "processes.csv"), &p->process);
         get_num(&r, PA_PRIORITY, 0, 0, 1, 1, &p->priority);
         get_int(&r, PA_MAX_HOLD, 0, 0, MAX_DAYS, -1, &p->max_hold);
         replaces[r.row] = cell(&r, PA_REPLACES);
         get_date(&r, PA_INCLUDED, 0, DATE_NONE, &p->included);
         get_date(&r, PA_START, 0, DATE_NONE, &p->fixed_start);
-        get_ref(&r, PA_ROOM, 0, &L->maps.rooms, "room", "rooms.csv", &p->fixed_room);
+        get_ref(&r, PA_ROOM, 0, &L->maps.rooms, "room", tname(L, TBL_ROOMS, "rooms.csv"), &p->fixed_room);
         if (cell(&r, PA_START) && !cell(&r, PA_ROOM))
             ERR(&r, "column 'room' is blank but 'start' is given: a fixed batch needs both");
         if (!cell(&r, PA_START) && cell(&r, PA_ROOM))
@@ -866,7 +873,7 @@ int load_forecast(struct load *L, table *ft, struct patient *known, int nknown,
     for (r.row = 0; r.row < n; r.row++) {
         struct month_row *m = &rows[nrows];
         m->line = line_of(&r);
-        int ok = get_ref(&r, FO_SITE, 1, &L->maps.sites, "site", "sites.csv", &m->site) == 0;
+        int ok = get_ref(&r, FO_SITE, 1, &L->maps.sites, "site", tname(L, TBL_SITES, "sites.csv"), &m->site) == 0;
         const char *mv = need(&r, FO_MONTH);
         if (mv && date_parse_month(mv, &m->year, &m->month) != 0) {
             ERR(&r, "column 'month': '%s' is not a month (YYYY-MM)", diag_value(vb, mv));
