@@ -29,7 +29,6 @@
 
 /* A batch the plan places, as the rules see it. */
 struct batch {
-    int row;            /* index into the plan's calendar rows */
     int patient;        /* index into the scenario's patients */
     const char *id;     /* the patient's id, for ordering */
     int process;        /* the version the contract gives it */
@@ -111,6 +110,14 @@ static int close_enough(double a, double b, double rel, double abs_tol)
     return fabs(a - b) <= fmax(tol, abs_tol);
 }
 
+/* Appends sep (when buf is not empty) and word to buf, cutting at size. */
+static void append_word(char *buf, size_t size, const char *sep, const char *word)
+{
+    size_t used = strlen(buf);
+    if (used + 1 < size)
+        snprintf(buf + used, size - used, "%s%s", used ? sep : "", word);
+}
+
 static const char *patient_id(const struct verify *V, int patient)
 {
     return V->s->patients[patient].id;
@@ -182,11 +189,8 @@ static void calendar_unserved(struct verify *V, const struct plan_batch *b, cons
     int set[5] = {b->room_id != NULL, b->start != DATE_NONE, b->end != DATE_NONE,
                   b->release != DATE_NONE, b->delivery != DATE_NONE};
     for (int i = 0; i < 5; i++)
-        if (set[i]) {
-            if (given[0])
-                strcat(given, ", ");
-            strcat(given, names[i]);
-        }
+        if (set[i])
+            append_word(given, sizeof given, ", ", names[i]);
     if (given[0])
         violation(V, "%s: unserved, but %s %s given (an unserved row leaves room, start, end, "
                      "release and delivery blank)", pt->id, given, strchr(given, ',') ? "are" : "is");
@@ -397,7 +401,7 @@ static int verify_calendar(struct verify *V)
         /* What starts after the end is a violation already; its resources
          * are not planned, so they are not judged. */
         if (b->start <= s->end)
-            V->batches[V->nbatches++] = (struct batch){r, b->patient, pt->id, ver, b->room, b->start};
+            V->batches[V->nbatches++] = (struct batch){b->patient, pt->id, ver, b->room, b->start};
     }
     for (int i = 0; i < s->npatients; i++)
         if (V->row_of[i] < 0)
@@ -424,21 +428,63 @@ static int room_phase(const struct scenario *s, const struct batch *b, int day)
     return 0;
 }
 
+/* The batches of each room, by start then patient: entries
+ * first[r] .. first[r+1]-1 of batch (indices into V->batches). */
+struct room_index {
+    int *first, *batch;
+    int span;           /* longest stay of any process in a room, days */
+};
+
+static int room_index_build(struct verify *V, struct room_index *ix)
+{
+    const struct scenario *s = V->s;
+    ix->first = calloc((size_t)s->nrooms + 2, sizeof *ix->first);
+    ix->batch = malloc(((size_t)V->nbatches + 1) * sizeof *ix->batch);
+    if (!ix->first || !ix->batch)
+        return -1;
+    ix->span = 1;
+    for (int i = 0; i < s->nprocesses; i++)
+        if (s->processes[i].duration + s->processes[i].changeover > ix->span)
+            ix->span = s->processes[i].duration + s->processes[i].changeover;
+    for (int i = 0; i < V->nbatches; i++)
+        if (V->batches[i].room >= 0)
+            ix->first[V->batches[i].room + 1]++;
+    for (int r = 0; r < s->nrooms; r++)
+        ix->first[r + 1] += ix->first[r];
+    for (int i = 0; i < V->nbatches; i++)
+        if (V->batches[i].room >= 0)
+            ix->batch[ix->first[V->batches[i].room]++] = i;
+    memmove(ix->first + 1, ix->first, (size_t)s->nrooms * sizeof *ix->first);
+    ix->first[0] = 0;
+    return 0;
+}
+
 /* The batches in room r on day, as room_grid.csv shows them: the ones
  * manufacturing, then changeover:<patient>. */
-static void room_occupants(struct verify *V, int r, int day, char *buf, size_t size)
+static void room_occupants(struct verify *V, const struct room_index *ix, int r, int day, char *buf,
+                           size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
+    /* Only batches started within the longest stay before day can be in
+     * the room: find the first of them by bisection. */
+    int lo = ix->first[r], hi = ix->first[r + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (V->batches[ix->batch[mid]].start < day - ix->span + 1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     for (int phase = 1; phase <= 2; phase++)
-        for (int i = 0; i < V->nbatches; i++) {
-            const struct batch *b = &V->batches[i];
-            if (b->room != r || room_phase(V->s, b, day) != phase)
+        for (int e = lo; e < ix->first[r + 1] && V->batches[ix->batch[e]].start <= day; e++) {
+            const struct batch *b = &V->batches[ix->batch[e]];
+            if (room_phase(V->s, b, day) != phase)
                 continue;
             int n = snprintf(buf + used, size - used, "%s%s%s", used ? " " : "",
-                             phase == 2 ? "changeover:" : "", patient_id(V, b->patient));
+                             phase == 2 ? "changeover:" : "", b->id);
             if (n < 0 || (size_t)n >= size - used) {
-                snprintf(buf + (size > 4 ? size - 4 : 0), size > 4 ? 4 : size, "...");
+                snprintf(buf + size - 4, 4, "...");
                 return;
             }
             used += (size_t)n;
@@ -451,14 +497,12 @@ static int rooms_capacity(struct verify *V)
 {
     const struct scenario *s = V->s;
     size_t nd = (size_t)V->ndays;
+    struct room_index ix = {0};
     int *used = calloc((size_t)s->nrooms * nd + 1, sizeof *used);
     char *cur = malloc(4096), *prev = malloc(4096), span[64];
-    if (!used || !cur || !prev) {
-        free(used);
-        free(cur);
-        free(prev);
-        return -1;
-    }
+    int rc = -1;
+    if (!used || !cur || !prev || room_index_build(V, &ix) != 0)
+        goto done;
     for (int i = 0; i < V->nbatches; i++) {
         const struct batch *b = &V->batches[i];
         const struct process *pr = &s->processes[b->process];
@@ -475,7 +519,7 @@ static int rooms_capacity(struct verify *V)
         for (int k = 0; k <= V->ndays; k++) {
             int over = k < V->ndays && used[(size_t)r * nd + (size_t)k] > s->rooms[r].capacity;
             if (over)
-                room_occupants(V, r, s->start + k, cur, 4096);
+                room_occupants(V, &ix, r, s->start + k, cur, 4096);
             if (run_from >= 0 && (!over || strcmp(cur, prev) != 0)) {
                 violation(V, "room %s %s: %d batches (%s) but capacity %d", s->rooms[r].id,
                           span_str(V, s->start + run_from, s->start + k - 1, span, sizeof span),
@@ -485,14 +529,18 @@ static int rooms_capacity(struct verify *V)
             if (over && run_from < 0) {
                 run_from = k;
                 run_count = used[(size_t)r * nd + (size_t)k];
-                memcpy(prev, cur, 4096);
+                snprintf(prev, 4096, "%s", cur);
             }
         }
     }
+    rc = 0;
+done:
+    free(ix.first);
+    free(ix.batch);
     free(used);
     free(cur);
     free(prev);
-    return 0;
+    return rc;
 }
 
 /* Availability: every day a batch occupies its room (from the horizon's
@@ -655,11 +703,8 @@ static int staff_rows(struct verify *V, struct staff *S)
         }
         if (!scn_person_has_skill(s, a->person, a->skill)) {
             char skills[512] = "";
-            for (int k = 0; k < pe->nskills; k++) {
-                if (k)
-                    strncat(skills, " ", sizeof skills - strlen(skills) - 1);
-                strncat(skills, s->skills[pe->skills[k]], sizeof skills - strlen(skills) - 1);
-            }
+            for (int k = 0; k < pe->nskills; k++)
+                append_word(skills, sizeof skills, " ", s->skills[pe->skills[k]]);
             violation(V, "%s on %s: assigned to %s, which is not one of their skills (%s)", pe->id,
                       day, s->skills[a->skill], skills);
             continue;
@@ -690,9 +735,7 @@ static void staff_names(struct verify *V, struct staff *S, int day, int k, char 
         const struct plan_assignment *a = &p->roster[i];
         if (!S->counts[i] || a->date != day || a->skill != k)
             continue;
-        if (buf[0])
-            strncat(buf, " ", size - strlen(buf) - 1);
-        strncat(buf, V->s->persons[a->person].id, size - strlen(buf) - 1);
+        append_word(buf, size, " ", V->s->persons[a->person].id);
     }
     if (!buf[0])
         snprintf(buf, size, "nobody");
@@ -736,13 +779,6 @@ static int listed_in(const char *const *list, int n, const char *id)
     return 0;
 }
 
-static void append_word(char *buf, size_t size, const char *word)
-{
-    if (buf[0])
-        strncat(buf, " ", size - strlen(buf) - 1);
-    strncat(buf, word, size - strlen(buf) - 1);
-}
-
 /* The patients column is informational: a row that does not name the
  * batches whose steps of its skill fall on its day gets a warning. */
 static int staff_patients(struct verify *V, const struct staff *S)
@@ -775,9 +811,9 @@ static int staff_patients(struct verify *V, const struct staff *S)
             continue;
         char want[1024] = "", said[1024] = "";
         for (int j = 0; j < nexpect; j++)
-            append_word(want, sizeof want, expect[j]);
+            append_word(want, sizeof want, " ", expect[j]);
         for (int q = 0; q < a->npatients; q++)
-            append_word(said, sizeof said, a->patients[q]);
+            append_word(said, sizeof said, " ", a->patients[q]);
         const char *who = s->persons[a->person].id, *skill = s->skills[a->skill];
         if (nexpect)
             diag_add(V->d, DIAG_WARNING, p->roster_path, a->line,
@@ -990,13 +1026,16 @@ static void verify_usage(FILE *out)
             "cannot be read (or a usage error).\n");
 }
 
-/* Prints the warnings of d (its errors are handled by the caller). */
+/* Prints the warnings of d, at most REPORT_MAX_SHOWN (its errors are
+ * violations, printed by the caller). */
 static void print_warnings(const diag_list *d)
 {
-    for (size_t i = 0; i < diag_kept(d); i++) {
+    size_t shown = 0;
+    for (size_t i = 0; i < diag_kept(d) && shown < REPORT_MAX_SHOWN; i++) {
         const struct diag *g = diag_get(d, i);
         if (g->level != DIAG_WARNING)
             continue;
+        shown++;
         if (g->file && g->line > 0)
             fprintf(stderr, "%s:%d: warning: %s\n", g->file, g->line, g->msg);
         else if (g->file)
@@ -1004,6 +1043,9 @@ static void print_warnings(const diag_list *d)
         else
             fprintf(stderr, "planner: warning: %s\n", g->msg);
     }
+    if (diag_warnings(d) > shown)
+        fprintf(stderr, "... and %zu more warning%s not shown\n", diag_warnings(d) - shown,
+                diag_warnings(d) - shown == 1 ? "" : "s");
 }
 
 /* Runs every family over a plan that was read. Returns -1 when memory ran
