@@ -39,7 +39,8 @@ static void usage(FILE *out)
             "  -h, --help     this help; 'planner COMMAND --help' for a command's\n"
             "  -V, --version  the version\n"
             "\n"
-            "Exit status: 0 valid, 2 bad input or usage.\n"
+            "Exit status: check: 0 valid, 2 invalid; verify: 0 valid, 1 violations,\n"
+            "2 unreadable input; 2 for any usage error.\n"
             "Documentation: docs/README.md\n");
 }
 
