@@ -25,6 +25,8 @@ void report_diags(FILE *out, const diag_list *d, int quiet);
  * command) and returns an exit code. */
 int cmd_check(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Display width of a UTF-8 string (code points), for aligned tables. */
 int report_width(const char *s);

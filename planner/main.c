@@ -17,7 +17,9 @@ struct command {
 
 static const struct command commands[] = {
     {"check", cmd_check, "validate a scenario and print what it holds"},
+    {"plan", cmd_plan, "plan a scenario: calendar, roster, orders, KPIs and a summary"},
     {"verify", cmd_verify, "check a plan directory against every rule of its scenario"},
+    {"export", cmd_export, "write the MILP that plan solves (MPS or LP) for another solver"},
 };
 
 static void usage(FILE *out)
@@ -32,15 +34,15 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
-            "\n"
-            "Coming with the planning work (see docs/commands.md): plan, export.\n"
+
             "\n"
             "Options:\n"
             "  -h, --help     this help; 'planner COMMAND --help' for a command's\n"
             "  -V, --version  the version\n"
             "\n"
-            "Exit status: check: 0 valid, 2 invalid; verify: 0 valid, 1 violations,\n"
-            "2 unreadable input; 2 for any usage error.\n"
+            "Exit status: plan: 0 every patient on time, 1 late or unserved patients,\n"
+            "3 no plan written; check: 0 valid; verify: 0 valid, 1 violations;\n"
+            "export: 0 written, 3 not written; 2 for bad input or usage.\n"
             "Documentation: docs/README.md\n");
 }
 

@@ -1,0 +1,256 @@
+/* The plan summary on stdout: what a planner needs to act on first (who
+ * is late and why, what to order now), in the layout of `planner check`
+ * (a label column, then aligned tables). Figures come from
+ * plan_files_kpis so that the summary and kpis.csv never disagree. */
+#include "planner/summary.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/batch.h"
+#include "models/date.h"
+#include "planner/commands.h"
+#include "planner/plan_files.h"
+
+#define TABLE_COLS 5
+#define TABLE_CELL 256       /* bytes of one cell; a longer explanation is cut */
+
+/* A small aligned table: row 0 is the header. */
+struct table {
+    int ncols, nrows;
+    int right[TABLE_COLS];   /* 1: right-aligned (numbers) */
+    char cell[SUMMARY_MAX_LISTED + 1][TABLE_COLS][TABLE_CELL];
+};
+
+/* A late or unserved patient. */
+struct trouble {
+    int patient;
+    const char *id;
+    int start;               /* DATE_NONE: unserved */
+    struct batch_times t;
+};
+
+static int trouble_cmp(const void *pa, const void *pb)
+{
+    const struct trouble *a = pa, *b = pb;
+    /* Late ones by start (the calendar's order), then the unserved. */
+    if ((a->start == DATE_NONE) != (b->start == DATE_NONE))
+        return a->start == DATE_NONE ? 1 : -1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+static int order_cmp(const void *pa, const void *pb)
+{
+    const struct sol_order *a = pa, *b = pb;
+    if (a->order_date != b->order_date)
+        return a->order_date < b->order_date ? -1 : 1;
+    if (a->material != b->material)
+        return a->material < b->material ? -1 : 1;
+    return a->quantity < b->quantity ? -1 : a->quantity > b->quantity;
+}
+
+static void table_print(FILE *out, const struct table *t)
+{
+    int w[TABLE_COLS] = {0};
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++)
+            if (report_width(t->cell[r][c]) > w[c])
+                w[c] = report_width(t->cell[r][c]);
+    for (int r = 0; r < t->nrows; r++) {
+        fputs("  ", out);
+        for (int c = 0; c < t->ncols; c++) {
+            const char *text = t->cell[r][c];
+            int last = c == t->ncols - 1;
+            if (c)
+                fputs("  ", out);
+            if (t->right[c] && r > 0) {
+                for (int i = report_width(text); i < w[c]; i++)
+                    fputc(' ', out);
+                report_pad(out, text, 0);
+            } else
+                report_pad(out, text, last ? 0 : w[c]);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* v as a percentage with up to one decimal ("45.2", "100"). */
+static char *percent(double fraction, char buf[PLAN_NUMBUF])
+{
+    return plan_files_number(round(fraction * 1000) / 10, buf);
+}
+
+/* Seconds to a tenth ("0.4", "60"). */
+static char *seconds(double s, char buf[PLAN_NUMBUF])
+{
+    return plan_files_number(round(s * 10) / 10, buf);
+}
+
+static void print_status(FILE *out, const struct solution *sol, const struct plan_kpis *k)
+{
+    char t[PLAN_NUMBUF], g[PLAN_NUMBUF], a[PLAN_NUMBUF], b[PLAN_NUMBUF];
+    switch (sol->status) {
+    case SOLVE_OPTIMAL:
+        fprintf(out, "Status     optimal, solved in %s s\n", seconds(sol->seconds, t));
+        return;
+    case SOLVE_TIME_LIMIT:
+        fprintf(out, "Status     time limit reached after %s s: the best plan found, cost gap %s %%",
+                seconds(sol->seconds, t), plan_files_number(sol->gap * 100, g));
+        break;
+    case SOLVE_INTERRUPTED:
+        fprintf(out, "Status     interrupted after %s s: the best plan found so far, cost gap %s %%",
+                seconds(sol->seconds, t), plan_files_number(sol->gap * 100, g));
+        break;
+    case SOLVE_FEASIBLE:
+    default:
+        fprintf(out, "Status     heuristic plan, no optimality bound (%s s)\n", seconds(sol->seconds, t));
+        return;
+    }
+    /* A stopped search: say how far the delay may still be from the best. */
+    if (sol->delay_bound >= 0 && k->weighted_delay > sol->delay_bound + 1e-9)
+        fprintf(out, "; weighted delay %s, proven at least %s", plan_files_number(k->weighted_delay, a),
+                plan_files_number(sol->delay_bound, b));
+    fputc('\n', out);
+}
+
+/* The late and unserved patients, with why. */
+static void print_trouble(FILE *out, const struct scenario *s, const struct solution *sol)
+{
+    struct trouble *list = malloc(((size_t)s->npatients + 1) * sizeof *list);
+    struct table *t = calloc(1, sizeof *t);
+    char d[DATE_BUFSZ];
+    int n = 0;
+    if (!list || !t)
+        goto done;
+    for (int p = 0; p < s->npatients; p++) {
+        struct trouble x = {p, s->patients[p].id, sol->batch[p].start, {0}};
+        int pr = sol->batch[p].process >= 0 ? sol->batch[p].process : s->patients[p].process;
+        if (x.start != DATE_NONE && pr < 0)
+            pr = scn_process_for(s, p, x.start);
+        if (x.start != DATE_NONE && pr < 0)
+            x.start = DATE_NONE;
+        if (x.start != DATE_NONE) {
+            batch_times(s, p, pr, x.start, &x.t);
+            if (x.t.delay == 0)
+                continue;
+        }
+        list[n++] = x;
+    }
+    if (n == 0)
+        goto done;
+    qsort(list, (size_t)n, sizeof *list, trouble_cmp);
+    fprintf(out, "\nLate or unserved\n");
+    static const char *const head[] = {"patient", "due", "delivery", "late", "why"};
+    t->ncols = 5;
+    t->right[3] = 1;
+    for (int c = 0; c < 5; c++)
+        snprintf(t->cell[0][c], TABLE_CELL, "%s", head[c]);
+    t->nrows = 1;
+    for (int i = 0; i < n && i < SUMMARY_MAX_LISTED; i++) {
+        char (*row)[TABLE_CELL] = t->cell[t->nrows++];
+        const struct trouble *x = &list[i];
+        snprintf(row[0], TABLE_CELL, "%s", x->id);
+        snprintf(row[1], TABLE_CELL, "%s", date_format(s->patients[x->patient].due, d));
+        if (x->start == DATE_NONE) {
+            snprintf(row[2], TABLE_CELL, "unserved");
+            snprintf(row[3], TABLE_CELL, "-");
+        } else {
+            snprintf(row[2], TABLE_CELL, "%s", date_format(x->t.delivery, d));
+            snprintf(row[3], TABLE_CELL, "%d d", x->t.delay);
+        }
+        solve_explain(s, sol, x->patient, row[4], TABLE_CELL);
+    }
+    table_print(out, t);
+    if (n > SUMMARY_MAX_LISTED)
+        fprintf(out, "  ... and %d more (calendar.csv lists them all)\n", n - SUMMARY_MAX_LISTED);
+done:
+    free(list);
+    free(t);
+}
+
+/* The orders to place in the first four weeks from start. */
+static void print_orders(FILE *out, const struct scenario *s, const struct solution *sol)
+{
+    int until = s->start + SUMMARY_ORDER_DAYS - 1, n = 0;
+    char d[DATE_BUFSZ];
+    struct sol_order *list = malloc(((size_t)sol->norders + 1) * sizeof *list);
+    struct table *t = calloc(1, sizeof *t);
+    if (!list || !t)
+        goto done;
+    for (int i = 0; i < sol->norders; i++)
+        if (sol->orders[i].order_date <= until)
+            list[n++] = sol->orders[i];
+    if (n == 0) {
+        fprintf(out, "\nOrders     none to place by %s\n", date_format(until, d));
+        goto done;
+    }
+    qsort(list, (size_t)n, sizeof *list, order_cmp);
+    fprintf(out, "\nOrders     %d to place by %s\n", n, date_format(until, d));
+    static const char *const head[] = {"order on", "material", "quantity", "unit", "arrives"};
+    t->ncols = 5;
+    t->right[2] = 1;
+    for (int c = 0; c < 5; c++)
+        snprintf(t->cell[0][c], TABLE_CELL, "%s", head[c]);
+    t->nrows = 1;
+    for (int i = 0; i < n && i < SUMMARY_MAX_LISTED; i++) {
+        char (*row)[TABLE_CELL] = t->cell[t->nrows++];
+        const struct material *m = &s->materials[list[i].material];
+        char q[PLAN_NUMBUF];
+        snprintf(row[0], TABLE_CELL, "%s", date_format(list[i].order_date, d));
+        snprintf(row[1], TABLE_CELL, "%s", m->id);
+        snprintf(row[2], TABLE_CELL, "%s", plan_files_number(list[i].quantity, q));
+        snprintf(row[3], TABLE_CELL, "%s", m->unit[0] ? m->unit : "-");
+        snprintf(row[4], TABLE_CELL, "%s",
+                 date_format(list[i].order_date + (m->lead_time > 0 ? m->lead_time : 0), d));
+    }
+    table_print(out, t);
+    if (n > SUMMARY_MAX_LISTED)
+        fprintf(out, "  ... and %d more (orders.csv lists them all)\n", n - SUMMARY_MAX_LISTED);
+done:
+    free(list);
+    free(t);
+}
+
+void plan_summary(FILE *out, const struct scenario *s, const struct solution *sol, int quiet)
+{
+    struct plan_kpis k;
+    char a[DATE_BUFSZ], b[DATE_BUFSZ], n1[PLAN_NUMBUF], n2[PLAN_NUMBUF], n3[PLAN_NUMBUF];
+    if (plan_files_kpis(s, sol, &k) != 0) {
+        fprintf(out, "%s: %s; no summary (out of memory)\n", s->name, solve_status_name(sol->status));
+        return;
+    }
+    if (quiet) {
+        fprintf(out, "%s: %s, %d on time, %d late, %d unserved, cost %s\n", s->name,
+                solve_status_name(sol->status), k.on_time, k.late, k.unserved,
+                plan_files_money(k.cost, n1));
+        return;
+    }
+    fprintf(out, "Scenario   %s\n", s->name);
+    fprintf(out, "Horizon    %s .. %s, %d days", date_format(s->start, a), date_format(s->end, b),
+            s->end - s->start + 1);
+    if (k.plan_last > s->end)
+        fprintf(out, " (batches use resources until %s)", date_format(k.plan_last, a));
+    fputc('\n', out);
+    print_status(out, sol, &k);
+    fprintf(out, "Patients   %d: %d on time, %d late, %d unserved", k.patients, k.on_time, k.late,
+            k.unserved);
+    if (k.late)
+        fprintf(out, " (%d delay days in all, at most %d)", k.total_delay_days, k.max_delay_days);
+    if (k.beyond_horizon)
+        fprintf(out, "; %d more beyond the horizon, not planned", k.beyond_horizon);
+    fputc('\n', out);
+    print_trouble(out, s, sol);
+    if (s->nmaterials > 0)
+        print_orders(out, s, sol);
+    fputc('\n', out);
+    fprintf(out, "Use        rooms %s %%, staff %s %%\n", percent(k.room_utilization, n1),
+            percent(k.staff_utilization, n2));
+    fprintf(out, "Cost       %s (rooms %s, materials %s)", plan_files_money(k.cost, n1),
+            plan_files_money(k.room_cost, n2), plan_files_money(k.material_cost, n3));
+    if (k.waste_cost > 0)
+        fprintf(out, "; expired material worth %s", plan_files_money(k.waste_cost, n1));
+    fputc('\n', out);
+}

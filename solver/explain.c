@@ -1,0 +1,447 @@
+/* Why a patient is late or unserved (solve_explain in solver.h): the
+ * other batches of the plan are rebuilt in a ledger (ledger.h) and the
+ * patient's earliest candidate that would deliver earlier is checked
+ * beside them; when there is no such candidate at all, the start rules
+ * that removed the days are named instead. */
+#include "solver/explain.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/batch.h"
+#include "models/date.h"
+#include "solver/ledger.h"
+#include "solver/staffday.h"
+
+/* A line being written into the caller's buffer, truncated to fit. */
+struct line {
+    char *buf;
+    size_t size, len;
+};
+
+static void put(struct line *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct line *o, const char *fmt, ...)
+{
+    if (o->len + 1 >= o->size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    o->len += (size_t)n;
+    if (o->len >= o->size)
+        o->len = o->size - 1;
+}
+
+/* Dates for messages: a few rotating buffers, so that one put() can show
+ * several. */
+struct dates {
+    char b[4][DATE_BUFSZ];
+    int next;
+};
+
+static const char *day_str(struct dates *d, int date)
+{
+    d->next = (d->next + 1) % 4;
+    return date_format(date, d->b[d->next]);
+}
+
+/* Hours as a user writes them: 8, 7.5, 12.25. */
+static const char *hours_str(char *buf, size_t size, double h)
+{
+    snprintf(buf, size, "%.2f", h + 1e-9);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    return buf;
+}
+
+/* ---- no candidate: the start rules -------------------------------------- */
+
+enum {
+    R_APPROVAL = 1 << 0,
+    R_HOLD = 1 << 1,
+    R_DAYS = 1 << 2,
+    R_LATER = 1 << 3,
+    R_MAXDELAY = 1 << 4,
+    R_ROOM = 1 << 5,
+    R_STAFF = 1 << 6
+};
+
+/* Is there a room group of process pr's type open on every room day of a
+ * start on day, beside the fixed batches? */
+static int some_room(const struct scenario *s, const struct cands *C, int pr, int day)
+{
+    const struct process *v = &s->processes[pr];
+    int from = day - s->start, to = from + v->duration + v->changeover - 1;
+    if (from < 0 || to >= s->ndays)
+        return 0;
+    for (int g = 0; g < C->ngroups; g++) {
+        const struct room_group *G = &C->groups[g];
+        if (v->room_type && strcmp(v->room_type, G->type) != 0)
+            continue;
+        int ok = 1;
+        for (int i = from; i <= to && ok; i++)
+            ok = G->places[i] > 0;
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+static void start_rules(const struct scenario *s, const struct cands *C, const struct solution *sol,
+                        int p, int cur_delay, struct line *o)
+{
+    const struct patient *pt = &s->patients[p];
+    const struct sol_batch *b = &sol->batch[p];
+    struct dates ds = {.next = 0};
+    int lo = pt->ready > s->start ? pt->ready : s->start;
+    int hi = b->start != DATE_NONE ? b->start - 1 : s->end;
+    int why = 0, hold_last = DATE_NONE, days_pr = -1;
+    for (int d = lo; d <= hi; d++) {
+        int v = scn_process_for(s, p, d);
+        if (v < 0) {
+            why |= R_APPROVAL;
+            continue;
+        }
+        const struct process *pr = &s->processes[v];
+        int hold = pt->max_hold >= 0 ? pt->max_hold : pr->max_hold;
+        if (hold >= 0 && d - pt->ready > hold) {
+            why |= R_HOLD;
+            if (hold_last == DATE_NONE || pt->ready + hold > hold_last)
+                hold_last = pt->ready + hold;
+            continue;
+        }
+        if (!(pr->start_days & (1u << date_weekday(d)))) {
+            why |= R_DAYS;
+            if (days_pr < 0)
+                days_pr = v;
+            continue;
+        }
+        struct batch_times t;
+        batch_times(s, p, v, d, &t);
+        if (t.delay >= cur_delay)
+            why |= R_LATER;
+        else if (s->max_delay >= 0 && t.delay > s->max_delay)
+            why |= R_MAXDELAY;
+        else if (!some_room(s, C, v, d))
+            why |= R_ROOM;
+        else
+            why |= R_STAFF;
+    }
+    if (b->start != DATE_NONE)
+        put(o, "no start allowed before %s that delivers earlier (", day_str(&ds, b->start));
+    else
+        put(o, "no start allowed from %s to %s (", day_str(&ds, lo), day_str(&ds, s->end));
+    if (pt->ready >= s->start)
+        put(o, "ready %s", day_str(&ds, pt->ready));
+    else
+        put(o, "horizon starts %s", day_str(&ds, s->start));
+    if (why & R_HOLD)
+        put(o, "; hold: last start %s", day_str(&ds, hold_last));
+    if (why & R_DAYS) {
+        char wd[64];
+        put(o, "; start days %s",
+            wd_format(s->processes[days_pr].start_days, wd, sizeof wd));
+    }
+    if (why & R_APPROVAL) {
+        if (pt->process >= 0) {
+            const struct process *pr = &s->processes[pt->process];
+            put(o, "; approval of %s", pr->id);
+            if (pr->approved_from != DATE_NONE)
+                put(o, " from %s", day_str(&ds, pr->approved_from));
+            if (pr->approved_until != DATE_FAR)
+                put(o, " until %s", day_str(&ds, pr->approved_until));
+        } else {
+            put(o, "; approval: no version approved on some days");
+        }
+    }
+    if (why & R_LATER) {
+        char wd[64];
+        put(o, "; ships no earlier (ship days %s)",
+            wd_format(s->sites[pt->site].ship_weekdays, wd, sizeof wd));
+    }
+    if (why & R_MAXDELAY)
+        put(o, "; max_delay %d days", s->max_delay);
+    if (why & R_ROOM)
+        put(o, "; no room of its type open");
+    if (why & R_STAFF)
+        put(o, "; no staff with the skills on its step days");
+    put(o, ")");
+}
+
+/* ---- a candidate that does not fit: the resource --------------------------- */
+
+static void say_room(const struct scenario *s, const struct cands *C, const struct ledger_why *w,
+                     struct line *o)
+{
+    const struct room_group *G = &C->groups[w->group];
+    struct dates ds = {.next = 0};
+    put(o, "%s", G->nrooms > 1 ? "room group" : "room");
+    for (int k = 0; k < G->nrooms; k++)
+        put(o, " %s", s->rooms[G->rooms[k]].id);
+    int i = w->day - s->start;
+    put(o, " %s on %s", i >= 0 && i < s->ndays && G->places[i] == 0 ? "closed" : "full",
+        day_str(&ds, w->day));
+}
+
+static void say_material(const struct scenario *s, const struct ledger_why *w, struct line *o)
+{
+    const struct material *m = &s->materials[w->material];
+    struct dates ds = {.next = 0};
+    put(o, "material %s short on %s", m->id, day_str(&ds, w->day));
+    if (m->lead_time < 0)
+        put(o, " (cannot be ordered)");
+    else
+        put(o, "; an order placed on %s arrives on %s", day_str(&ds, s->start),
+            day_str(&ds, s->start + m->lead_time));
+}
+
+/* Staff of one day: the others' demand, the candidate's, and a search. */
+struct staff_probe {
+    const struct scenario *s;
+    staffday *sd;
+    int i;                  /* day index */
+    double *hours;          /* [person]: shift hours that day */
+    double *oh, *ch, *nh;   /* [skill]: others', candidate's, probed hours */
+    int *op, *cp, *np;      /* [skill]: people likewise */
+    int *found;             /* [person] */
+};
+
+static int probe(struct staff_probe *z)
+{
+    return staffday_solve(z->sd, z->s->persons, z->hours, z->nh, z->np, z->found) ==
+           STAFFDAY_FEASIBLE;
+}
+
+/* The others' demand with skill k set to (hours, people). */
+static void probe_set(struct staff_probe *z, int k, double hours, int people)
+{
+    for (int j = 0; j < z->s->nskills; j++) {
+        z->nh[j] = z->oh[j];
+        z->np[j] = z->op[j];
+    }
+    z->nh[k] = hours;
+    z->np[k] = people;
+}
+
+static int say_staff(const struct scenario *s, ledger *L, int pr, int start,
+                     const struct ledger_why *w, struct line *o)
+{
+    size_t nk = (size_t)(s->nskills ? s->nskills : 1), npe = (size_t)(s->npersons ? s->npersons : 1);
+    struct staff_probe z = {s, staffday_new(s->nskills, s->npersons, 0), w->day - s->start,
+                            calloc(npe, sizeof(double)), calloc(nk, sizeof(double)),
+                            calloc(nk, sizeof(double)), calloc(nk, sizeof(double)),
+                            calloc(nk, sizeof(int)), calloc(nk, sizeof(int)),
+                            calloc(nk, sizeof(int)), calloc(npe, sizeof(int))};
+    struct dates ds = {.next = 0};
+    int rc = -1;
+    if (!z.sd || !z.hours || !z.oh || !z.ch || !z.nh || !z.op || !z.cp || !z.np || !z.found)
+        goto done;
+    for (int q = 0; q < s->npersons; q++)
+        z.hours[q] = s->person_hours[(size_t)q * (size_t)s->ndays + (size_t)z.i];
+    ledger_day_demand(L, z.i, z.oh, z.op);
+    const struct process *v = &s->processes[pr];
+    for (int k = 0; k < v->nsteps; k++) {
+        const struct step *st = &v->steps[k];
+        if (start + st->day != w->day)
+            continue;
+        z.ch[st->skill] += st->people * st->hours;
+        if (st->people > z.cp[st->skill])
+            z.cp[st->skill] = st->people;
+    }
+    /* The first skill that alone cannot be given what the batch needs. */
+    for (int k = 0; k < s->nskills; k++) {
+        if (z.ch[k] <= 0)
+            continue;
+        int people = z.op[k] > z.cp[k] ? z.op[k] : z.cp[k];
+        char h1[32], h2[32];
+        probe_set(&z, k, z.oh[k], people);
+        if (!probe(&z)) {
+            int free_p = 0;
+            for (int n = z.cp[k] - 1; n > 0 && !free_p; n--) {
+                probe_set(&z, k, z.oh[k], z.op[k] > n ? z.op[k] : n);
+                if (probe(&z))
+                    free_p = n;
+            }
+            put(o, "skill %s short on %s (%d people needed, %d free)", s->skills[k],
+                day_str(&ds, w->day), z.cp[k], free_p);
+            rc = 0;
+            goto done;
+        }
+        probe_set(&z, k, z.oh[k] + z.ch[k], people);
+        if (probe(&z))
+            continue;
+        /* The most hours the others leave for k: feasibility grows as the
+         * hours asked shrink, so bisect. */
+        double lo = 0, hi = z.ch[k];
+        for (int it = 0; it < 50; it++) {
+            double mid = (lo + hi) / 2;
+            probe_set(&z, k, z.oh[k] + mid, people);
+            if (probe(&z))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        put(o, "skill %s short on %s (%s h needed, %s h free)", s->skills[k],
+            day_str(&ds, w->day), hours_str(h1, sizeof h1, z.ch[k]),
+            hours_str(h2, sizeof h2, lo));
+        rc = 0;
+        goto done;
+    }
+    /* Each skill alone fits; together they do not: persons are shared. */
+    put(o, "staff short on %s: skills", day_str(&ds, w->day));
+    for (int k = 0; k < s->nskills; k++)
+        if (z.ch[k] > 0) {
+            char h1[32];
+            put(o, " %s (%s h)", s->skills[k], hours_str(h1, sizeof h1, z.ch[k]));
+        }
+    put(o, " cannot all be covered by the same persons");
+    rc = 0;
+done:
+    staffday_free(z.sd);
+    free(z.hours);
+    free(z.oh);
+    free(z.ch);
+    free(z.nh);
+    free(z.op);
+    free(z.cp);
+    free(z.np);
+    free(z.found);
+    return rc;
+}
+
+/* Checks p's candidates starting on the earliest better start beside the
+ * others in L and says why none fits. */
+static int say_candidates(const struct scenario *s, const struct cands *C, ledger *L, int p,
+                          int first, int cur_delay, int served, struct line *o)
+{
+    const struct cand *c0 = &C->c[first];
+    struct dates ds = {.next = 0};
+    struct batch_times t;
+    batch_times(s, p, c0->process, c0->start, &t);
+    if (served)
+        put(o, "start %s would deliver on %s (due %s): ", day_str(&ds, c0->start),
+            day_str(&ds, t.delivery), day_str(&ds, s->patients[p].due));
+    else
+        put(o, "earliest start %s: ", day_str(&ds, c0->start));
+
+    struct ledger_why rooms[8], other = {LEDGER_FITS, DATE_NONE, -1, -1};
+    int nrooms = 0, other_at = -1;
+    for (int j = first; j < C->first[p] + C->count[p] && C->c[j].start == c0->start; j++) {
+        const struct cand *x = &C->c[j];
+        if (x->delay >= cur_delay)
+            continue;
+        struct ledger_why w;
+        enum ledger_fit r = ledger_fits(L, x->process, x->start, x->group, &w);
+        if (r == LEDGER_NOMEM)
+            return -1;
+        if (r == LEDGER_FITS) {
+            put(o, "fits beside the other batches (room");
+            const struct room_group *G = &C->groups[x->group];
+            for (int k = 0; k < G->nrooms; k++)
+                put(o, " %s", s->rooms[G->rooms[k]].id);
+            put(o, ")");
+            return 0;
+        }
+        if (r == LEDGER_ROOM) {
+            if (nrooms < (int)(sizeof rooms / sizeof rooms[0]))
+                rooms[nrooms++] = w;
+        } else if (other_at < 0) {
+            other = w;
+            other_at = j;
+        }
+    }
+    if (other_at >= 0) {
+        if (other.fit == LEDGER_MATERIAL)
+            say_material(s, &other, o);
+        else if (say_staff(s, L, C->c[other_at].process, c0->start, &other, o) != 0)
+            return -1;
+        return 0;
+    }
+    for (int k = 0; k < nrooms; k++) {
+        if (k > 0)
+            put(o, "; ");
+        say_room(s, C, &rooms[k], o);
+    }
+    return 0;
+}
+
+int explain_patient(const struct scenario *s, const struct cands *C, const struct solution *sol,
+                    int patient, char *buf, size_t size)
+{
+    struct line o = {buf, size, 0};
+    struct dates ds = {.next = 0};
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    const struct patient *pt = &s->patients[patient];
+    const struct sol_batch *b = &sol->batch[patient];
+    if (pt->fixed_start != DATE_NONE) {
+        put(&o, "fixed batch: starts on %s in room %s as given", day_str(&ds, pt->fixed_start),
+            s->rooms[pt->fixed_room].id);
+        return 0;
+    }
+    int served = b->start != DATE_NONE, cur_delay = INT_MAX;
+    if (served) {
+        struct batch_times t;
+        batch_times(s, patient, b->process, b->start, &t);
+        if (t.delay == 0) {
+            put(&o, "on time: delivery %s, due %s", day_str(&ds, t.delivery),
+                day_str(&ds, pt->due));
+            return 0;
+        }
+        cur_delay = t.delay;
+    }
+    int first = -1;
+    for (int j = C->first[patient]; j < C->first[patient] + C->count[patient] && first < 0; j++)
+        if (C->c[j].delay < cur_delay)
+            first = j;
+    if (first < 0) {
+        start_rules(s, C, sol, patient, cur_delay, &o);
+        return 0;
+    }
+
+    ledger *L = ledger_new(s, C);
+    int rc = L ? 0 : -1;
+    for (int q = 0; q < s->npatients && L; q++) {
+        const struct sol_batch *y = &sol->batch[q];
+        if (q == patient || y->start == DATE_NONE || s->patients[q].fixed_start != DATE_NONE ||
+            y->room < 0)
+            continue;
+        ledger_add(L, y->process, y->start, C->group_of[y->room]);
+    }
+    if (rc == 0)
+        rc = say_candidates(s, C, L, patient, first, cur_delay, served, &o);
+    ledger_free(L);
+    if (rc != 0) {
+        o.len = 0;
+        buf[0] = '\0';
+        put(&o, "out of memory");
+    }
+    return rc;
+}
+
+void solve_explain(const struct scenario *s, const struct solution *sol, int patient, char *buf,
+                   size_t size)
+{
+    struct cands *C = cand_build(s);
+    if (!C) {
+        if (size > 0)
+            snprintf(buf, size, "out of memory");
+        return;
+    }
+    explain_patient(s, C, sol, patient, buf, size);
+    cand_free(C);
+}

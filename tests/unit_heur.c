@@ -1,0 +1,970 @@
+/* Unit tests of the constructive heuristic (solver/heur.h), the per-day
+ * staff assignment (solver/staffday.h) and the explanations of late and
+ * unserved patients (solve_explain, solver/explain.h).
+ *
+ * The small scenarios under tests/fixtures/heur-<name>/ (horizon from
+ * 2027-01-04, a Monday; the site ships every day with no transit, so
+ * delivery = release) each isolate one rule. Generated scenarios (written
+ * to a temporary directory) mix every rule at a larger size. Every plan
+ * the heuristic returns is checked here by an independent recomputation
+ * of rooms, staff and material stock (first expiry first out), written
+ * from the contract and sharing no code with the solver. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "models/date.h"
+#include "models/diag.h"
+#include "models/scenario.h"
+#include "solver/cand.h"
+#include "solver/explain.h"
+#include "solver/heur.h"
+#include "solver/solver.h"
+#include "solver/staffday.h"
+#include "tests/e2e_util.h"
+
+#define FIX "tests/fixtures/"
+
+static diag_list *D;
+static struct scenario *S;
+static struct cands *C;
+static struct solution *SOL;
+static int *CHOSEN;
+static char *TMP;
+
+static void setup(void)
+{
+    D = diag_new();
+    cr_assert_not_null(D);
+    S = NULL;
+    C = NULL;
+    SOL = NULL;
+    CHOSEN = NULL;
+    TMP = NULL;
+}
+
+static void teardown(void)
+{
+    solution_free(SOL);
+    free(CHOSEN);
+    cand_free(C);
+    scn_free(S);
+    diag_free(D);
+    if (TMP) {
+        e2e_rmtree(TMP);
+        free(TMP);
+    }
+}
+
+TestSuite(staffday, .init = setup, .fini = teardown);
+TestSuite(heur, .init = setup, .fini = teardown);
+TestSuite(explain, .init = setup, .fini = teardown);
+
+static int day(const char *s)
+{
+    int d;
+    cr_assert_eq(date_parse(s, &d), 0, "bad date in the test: %s", s);
+    return d;
+}
+
+static const char *fmt(int d)
+{
+    static char buf[4][DATE_BUFSZ];
+    static int i;
+    i = (i + 1) % 4;
+    return d == DATE_NONE ? "none" : date_format(d, buf[i]);
+}
+
+static void load(const char *path)
+{
+    enum scn_status st = scn_load(path, D, &S);
+    if (st != SCN_OK)
+        for (size_t i = 0; i < diag_kept(D); i++)
+            cr_log_error("%s:%d: %s", diag_get(D, i)->file ? diag_get(D, i)->file : "-",
+                         diag_get(D, i)->line, diag_get(D, i)->msg);
+    cr_assert_eq(st, SCN_OK, "%s: %s", path, scn_strerror(st));
+    cr_assert_eq(diag_errors(D), 0);
+}
+
+static int patient(const char *id)
+{
+    int p = scn_find_patient(S, id);
+    cr_assert_geq(p, 0, "patient %s is missing", id);
+    return p;
+}
+
+/* ==== the independent check ============================================= */
+
+struct score {
+    int unserved;
+    double weighted_unserved;
+    int total_delay;
+    double weighted_delay;
+};
+
+/* Delivery of a batch by the contract's timeline, computed here. */
+static int delivery_of(const struct scenario *s, int p, int pr, int start)
+{
+    const struct process *v = &s->processes[pr];
+    const struct site *si = &s->sites[s->patients[p].site];
+    int d = start + v->duration + v->qc_days;
+    while (!(si->ship_weekdays & (1u << date_weekday(d))))
+        d++;
+    return d + si->ship_days;
+}
+
+static int delay_of(const struct scenario *s, int p)
+{
+    const struct sol_batch *b = &SOL->batch[p];
+    int dl = delivery_of(s, p, b->process, b->start) - s->patients[p].due;
+    return dl > 0 ? dl : 0;
+}
+
+struct flot {
+    int arrival, expires;
+    double left;
+};
+
+/* One material day by day: waste, arrivals, consumption earliest expiry
+ * first. Fails the test at the first shortage. */
+static void check_material(const struct scenario *s, int m, const double *use)
+{
+    const struct material *mat = &s->materials[m];
+    int nl = 0;
+    struct flot *lots = calloc((size_t)(s->nlots + SOL->norders + 1), sizeof *lots);
+    cr_assert_not_null(lots);
+    for (int i = 0; i < s->nlots; i++)
+        if (s->lots[i].material == m)
+            lots[nl++] = (struct flot){s->lots[i].arrival, s->lots[i].expires, s->lots[i].quantity};
+    for (int i = 0; i < SOL->norders; i++) {
+        const struct sol_order *o = &SOL->orders[i];
+        if (o->material != m)
+            continue;
+        cr_assert_geq(mat->lead_time, 0, "material %s cannot be ordered but has an order", mat->id);
+        cr_assert_geq(o->order_date, s->start, "order of %s before the start", mat->id);
+        cr_assert_gt(o->quantity, 0);
+        int a = o->order_date + mat->lead_time;
+        lots[nl++] = (struct flot){a, mat->shelf_life > 0 ? a + mat->shelf_life : DATE_FAR,
+                                   o->quantity};
+    }
+    for (int i = 0; i < s->ndays; i++) {
+        int d = s->start + i;
+        double need = use[i];
+        while (need > 1e-9) {
+            int best = -1;
+            for (int l = 0; l < nl; l++)
+                if (lots[l].left > 1e-12 && lots[l].arrival <= d && lots[l].expires > d &&
+                    (best < 0 || lots[l].expires < lots[best].expires))
+                    best = l;
+            if (best < 0)
+                break;
+            double take = need < lots[best].left ? need : lots[best].left;
+            lots[best].left -= take;
+            need -= take;
+        }
+        cr_assert_leq(need, 1e-6 * (1 + use[i]), "material %s short by %g on %s", mat->id, need,
+                      fmt(d));
+    }
+    free(lots);
+}
+
+/* Checks SOL against every rule of the contract and returns its score. */
+static struct score check_plan(void)
+{
+    const struct scenario *s = S;
+    struct score sc = {0, 0, 0, 0};
+    size_t nd = (size_t)s->ndays;
+    int *room = calloc((size_t)s->nrooms * nd + 1, sizeof(int));
+    double *hours = calloc((size_t)s->nskills * nd + 1, sizeof(double));
+    int *people = calloc((size_t)s->nskills * nd + 1, sizeof(int));
+    double *use = calloc((size_t)s->nmaterials * nd + 1, sizeof(double));
+    cr_assert(room && hours && people && use);
+    for (int p = 0; p < s->npatients; p++) {
+        const struct patient *pt = &s->patients[p];
+        const struct sol_batch *b = &SOL->batch[p];
+        if (b->start == DATE_NONE) {
+            cr_assert_eq(pt->fixed_start, DATE_NONE, "fixed batch %s dropped", pt->id);
+            sc.unserved++;
+            sc.weighted_unserved += pt->priority;
+            continue;
+        }
+        cr_assert_geq(b->room, 0, "%s has no room", pt->id);
+        const struct process *v = &s->processes[b->process];
+        if (pt->fixed_start != DATE_NONE) {
+            cr_assert_eq(b->start, pt->fixed_start, "fixed batch %s moved", pt->id);
+            cr_assert_eq(b->room, pt->fixed_room, "fixed batch %s changed room", pt->id);
+        } else {
+            int hold = pt->max_hold >= 0 ? pt->max_hold : v->max_hold;
+            cr_assert_geq(b->start, pt->ready, "%s starts before ready", pt->id);
+            cr_assert_geq(b->start, s->start, "%s starts before the horizon", pt->id);
+            cr_assert_leq(b->start, s->end, "%s starts after the end", pt->id);
+            cr_assert_eq(scn_process_for(s, p, b->start), b->process, "%s: version", pt->id);
+            cr_assert(v->start_days & (1u << date_weekday(b->start)), "%s: start day", pt->id);
+            cr_assert(hold < 0 || b->start - pt->ready <= hold, "%s: held too long", pt->id);
+            cr_assert(!v->room_type || strcmp(v->room_type, s->rooms[b->room].type) == 0,
+                      "%s: room type", pt->id);
+            int dl = delivery_of(s, p, b->process, b->start) - pt->due;
+            dl = dl > 0 ? dl : 0;
+            cr_assert(s->max_delay < 0 || dl <= s->max_delay, "%s: beyond max_delay", pt->id);
+            sc.total_delay += dl;
+            sc.weighted_delay += pt->priority * dl;
+        }
+        for (int d = b->start; d < b->start + v->duration + v->changeover; d++) {
+            if (d < s->start)
+                continue;
+            cr_assert_leq(d, s->day_last);
+            cr_assert(s->room_open[(size_t)b->room * nd + (size_t)(d - s->start)],
+                      "%s in closed room %s on %s", pt->id, s->rooms[b->room].id, fmt(d));
+            room[(size_t)b->room * nd + (size_t)(d - s->start)]++;
+        }
+        for (int k = 0; k < v->nsteps; k++) {
+            int d = b->start + v->steps[k].day;
+            if (d < s->start)
+                continue;
+            cr_assert_leq(d, s->day_last);
+            size_t at = (size_t)v->steps[k].skill * nd + (size_t)(d - s->start);
+            hours[at] += v->steps[k].people * v->steps[k].hours;
+            if (v->steps[k].people > people[at])
+                people[at] = v->steps[k].people;
+        }
+        for (int k = 0; k < v->nbom; k++) {
+            int d = b->start + v->bom[k].day;
+            if (d < s->start)
+                continue;
+            use[(size_t)v->bom[k].material * nd + (size_t)(d - s->start)] += v->bom[k].quantity;
+        }
+    }
+    for (int r = 0; r < s->nrooms; r++)
+        for (size_t i = 0; i < nd; i++)
+            cr_assert_leq(room[(size_t)r * nd + i], s->rooms[r].capacity, "room %s over on %s",
+                          s->rooms[r].id, fmt(s->start + (int)i));
+    double *got_h = calloc((size_t)s->nskills + 1, sizeof(double));
+    int *got_p = calloc((size_t)s->nskills + 1, sizeof(int));
+    cr_assert(got_h && got_p);
+    for (size_t i = 0; i < nd; i++) {
+        for (int k = 0; k < s->nskills; k++)
+            got_h[k] = got_p[k] = 0;
+        for (int q = 0; q < s->npersons; q++) {
+            int k = SOL->skill_of[(size_t)q * nd + i];
+            if (k < 0)
+                continue;
+            double h = s->person_hours[(size_t)q * nd + i];
+            cr_assert_gt(h, 0, "%s assigned while absent on %s", s->persons[q].id,
+                         fmt(s->start + (int)i));
+            cr_assert(scn_person_has_skill(s, q, k), "%s has no skill %s", s->persons[q].id,
+                      s->skills[k]);
+            got_h[k] += h;
+            got_p[k]++;
+        }
+        for (int k = 0; k < s->nskills; k++) {
+            size_t at = (size_t)k * nd + i;
+            cr_assert_geq(got_h[k], hours[at] - 1e-9, "skill %s on %s: %g h of %g",
+                          s->skills[k], fmt(s->start + (int)i), got_h[k], hours[at]);
+            cr_assert_geq(got_p[k], people[at], "skill %s on %s: %d people of %d", s->skills[k],
+                          fmt(s->start + (int)i), got_p[k], people[at]);
+            if (hours[at] <= 0)
+                cr_assert_eq(got_p[k], 0, "skill %s on %s: persons without work",
+                             s->skills[k], fmt(s->start + (int)i));
+        }
+    }
+    for (int m = 0; m < s->nmaterials; m++)
+        check_material(s, m, &use[(size_t)m * nd]);
+    for (int i = 1; i < SOL->norders; i++)
+        cr_assert(SOL->orders[i - 1].material < SOL->orders[i].material ||
+                      (SOL->orders[i - 1].material == SOL->orders[i].material &&
+                       SOL->orders[i - 1].order_date <= SOL->orders[i].order_date),
+                  "orders by material, then date");
+    free(got_h);
+    free(got_p);
+    free(room);
+    free(hours);
+    free(people);
+    free(use);
+    return sc;
+}
+
+/* Builds the candidates and the heuristic's plan of S, checks it. */
+static struct score plan(void)
+{
+    C = cand_build(S);
+    cr_assert_not_null(C);
+    SOL = solution_new(S);
+    CHOSEN = malloc(sizeof(int) * (size_t)(S->npatients + 1));
+    cr_assert(SOL && CHOSEN);
+    cr_assert_eq(heur_build(S, C, CHOSEN, SOL), HEUR_OK);
+    for (int p = 0; p < S->npatients; p++) {
+        if (CHOSEN[p] < 0)
+            continue;
+        const struct cand *x = &C->c[CHOSEN[p]];
+        cr_assert_eq(x->patient, p);
+        cr_assert_eq(x->start, SOL->batch[p].start);
+        cr_assert_eq(x->process, SOL->batch[p].process);
+        cr_assert_eq(C->group_of[SOL->batch[p].room], x->group);
+    }
+    return check_plan();
+}
+
+static void starts_on(const char *id, const char *date)
+{
+    int p = patient(id);
+    cr_assert_str_eq(fmt(SOL->batch[p].start), date, "%s starts on %s, expected %s", id,
+                     fmt(SOL->batch[p].start), date);
+}
+
+static void in_room(const char *id, const char *room)
+{
+    int p = patient(id);
+    cr_assert_geq(SOL->batch[p].room, 0, "%s has no room", id);
+    cr_assert_str_eq(S->rooms[SOL->batch[p].room].id, room);
+}
+
+static const char *skill_on(const char *person, const char *date)
+{
+    int q = scn_find_person(S, person);
+    cr_assert_geq(q, 0);
+    int k = SOL->skill_of[(size_t)q * (size_t)S->ndays + (size_t)(day(date) - S->start)];
+    return k < 0 ? "-" : S->skills[k];
+}
+
+/* ==== staffday ============================================================ */
+
+/* A day of at most 8 persons and 4 skills, written as in staff.csv. */
+struct day_case {
+    int nskills, npersons;
+    struct person persons[8];
+    int skills[8][4];
+    double hours[8];
+    double need_h[4];
+    int need_p[4];
+    int got[8];
+};
+
+static void person_is(struct day_case *c, int q, double hours, int n, const int *skills)
+{
+    for (int j = 0; j < n; j++)
+        c->skills[q][j] = skills[j];
+    c->persons[q] = (struct person){"p", c->skills[q], n, hours, WD_ALL, 0};
+    c->hours[q] = hours;
+}
+
+static enum staffday_verdict solve_case(struct day_case *c)
+{
+    staffday *w = staffday_new(c->nskills, c->npersons, 0);
+    cr_assert_not_null(w);
+    enum staffday_verdict v =
+        staffday_solve(w, c->persons, c->hours, c->need_h, c->need_p, c->got);
+    staffday_free(w);
+    return v;
+}
+
+/* The assignment in c->got covers the demand with persons present and
+ * skilled. */
+static void covers(const struct day_case *c)
+{
+    double h[4] = {0};
+    int n[4] = {0};
+    for (int q = 0; q < c->npersons; q++) {
+        int k = c->got[q];
+        if (k < 0)
+            continue;
+        int has = 0;
+        for (int j = 0; j < c->persons[q].nskills; j++)
+            has |= c->persons[q].skills[j] == k;
+        cr_assert(has, "person %d given skill %d they lack", q, k);
+        cr_assert_gt(c->hours[q], 0, "person %d absent", q);
+        h[k] += c->hours[q];
+        n[k]++;
+    }
+    for (int k = 0; k < c->nskills; k++) {
+        cr_assert_geq(h[k], c->need_h[k] - 1e-9, "skill %d: %g h of %g", k, h[k], c->need_h[k]);
+        cr_assert_geq(n[k], c->need_p[k], "skill %d: %d people of %d", k, n[k], c->need_p[k]);
+    }
+}
+
+Test(staffday, exact_fit)
+{
+    struct day_case c = {.nskills = 1, .npersons = 2};
+    person_is(&c, 0, 8, 1, (int[]){0});
+    person_is(&c, 1, 8, 1, (int[]){0});
+    c.need_h[0] = 16;
+    c.need_p[0] = 2;
+    cr_assert_eq(solve_case(&c), STAFFDAY_FEASIBLE);
+    covers(&c);
+    cr_assert_eq(c.got[0], 0);
+    cr_assert_eq(c.got[1], 0);
+}
+
+Test(staffday, one_hour_short)
+{
+    struct day_case c = {.nskills = 1, .npersons = 2};
+    person_is(&c, 0, 8, 1, (int[]){0});
+    person_is(&c, 1, 8, 1, (int[]){0});
+    c.need_h[0] = 17;
+    c.need_p[0] = 1;
+    cr_assert_eq(solve_case(&c), STAFFDAY_INFEASIBLE);
+    cr_assert_eq(c.got[0], -1, "no assignment on failure");
+    cr_assert_eq(c.got[1], -1);
+}
+
+Test(staffday, tolerance)
+{
+    /* 3 x 0.1 h is not 0.3 h in binary; the tolerance says it is. */
+    struct day_case c = {.nskills = 1, .npersons = 1};
+    person_is(&c, 0, 0.3, 1, (int[]){0});
+    c.need_h[0] = 0.1 + 0.1 + 0.1;
+    c.need_p[0] = 1;
+    cr_assert_eq(solve_case(&c), STAFFDAY_FEASIBLE);
+}
+
+Test(staffday, people_short)
+{
+    /* Hours enough, but the step needs two persons at once. */
+    struct day_case c = {.nskills = 1, .npersons = 2};
+    person_is(&c, 0, 12, 1, (int[]){0});
+    person_is(&c, 1, 0, 1, (int[]){0});   /* absent */
+    c.need_h[0] = 4;
+    c.need_p[0] = 2;
+    cr_assert_eq(solve_case(&c), STAFFDAY_INFEASIBLE);
+}
+
+Test(staffday, nobody_needed)
+{
+    struct day_case c = {.nskills = 2, .npersons = 2};
+    person_is(&c, 0, 8, 2, (int[]){0, 1});
+    person_is(&c, 1, 8, 1, (int[]){1});
+    c.need_h[1] = 4;
+    c.need_p[1] = 1;
+    cr_assert_eq(solve_case(&c), STAFFDAY_FEASIBLE);
+    covers(&c);
+    cr_assert_eq(c.got[0], -1, "the versatile person stays free");
+    cr_assert_eq(c.got[1], 1);
+}
+
+Test(staffday, multi_skill_needs_backtracking)
+{
+    /* Y needs 12 h: only ana (Y alone, 10 h) with dora (Y or Z, 4 h)
+     * gives it while leaving bob and carl (X, Y or Z) for X (8 h) and Z
+     * (5 h, more than dora has). The search's first choices give Y a
+     * versatile person and must be undone. */
+    enum { X, Y, Z };
+    struct day_case c = {.nskills = 3, .npersons = 4};
+    person_is(&c, 0, 10, 1, (int[]){Y});       /* ana */
+    person_is(&c, 1, 8, 3, (int[]){X, Y, Z});  /* bob */
+    person_is(&c, 2, 4, 2, (int[]){Y, Z});     /* dora */
+    person_is(&c, 3, 10, 3, (int[]){X, Y, Z}); /* carl */
+    c.need_h[X] = 8;
+    c.need_h[Y] = 12;
+    c.need_h[Z] = 5;
+    c.need_p[X] = c.need_p[Y] = c.need_p[Z] = 1;
+    staffday *w = staffday_new(3, 4, 0);
+    cr_assert_not_null(w);
+    cr_assert_eq(staffday_solve(w, c.persons, c.hours, c.need_h, c.need_p, c.got),
+                 STAFFDAY_FEASIBLE);
+    cr_assert_gt(staffday_nodes(w), 5, "solved without undoing a choice (%ld nodes)",
+                 staffday_nodes(w));
+    staffday_free(w);
+    covers(&c);
+    cr_assert_eq(c.got[0], Y);
+    cr_assert_eq(c.got[2], Y);
+    cr_assert((c.got[1] == X && c.got[3] == Z) || (c.got[1] == Z && c.got[3] == X));
+}
+
+Test(staffday, infeasible_by_sharing)
+{
+    /* Each skill alone fits, both together do not: ana is needed twice. */
+    struct day_case c = {.nskills = 2, .npersons = 2};
+    person_is(&c, 0, 8, 2, (int[]){0, 1});
+    person_is(&c, 1, 8, 1, (int[]){0});
+    c.need_h[0] = 12;
+    c.need_p[0] = 2;
+    c.need_h[1] = 4;
+    c.need_p[1] = 1;
+    cr_assert_eq(solve_case(&c), STAFFDAY_INFEASIBLE);
+}
+
+Test(staffday, node_cap_gives_unknown)
+{
+    /* 8 identical persons, one short of the demand: proving it takes
+     * more than one node. */
+    struct day_case c = {.nskills = 2, .npersons = 8};
+    for (int q = 0; q < 8; q++)
+        person_is(&c, q, 8, 2, (int[]){0, 1});
+    c.need_h[0] = 32;
+    c.need_h[1] = 33;
+    c.need_p[0] = c.need_p[1] = 1;
+    staffday *w = staffday_new(2, 8, 1);
+    cr_assert_not_null(w);
+    enum staffday_verdict v = staffday_solve(w, c.persons, c.hours, c.need_h, c.need_p, c.got);
+    cr_assert(v == STAFFDAY_UNKNOWN || v == STAFFDAY_INFEASIBLE);
+    cr_assert_leq(staffday_nodes(w), 2);
+    staffday_free(w);
+    cr_assert_eq(solve_case(&c), STAFFDAY_INFEASIBLE);
+}
+
+/* Brute force: every person to one of their skills or none. */
+static int brute(const struct day_case *c, int q, double *h, int *n)
+{
+    if (q == c->npersons) {
+        for (int k = 0; k < c->nskills; k++)
+            if (h[k] < c->need_h[k] - 1e-9 || n[k] < c->need_p[k])
+                return 0;
+        return 1;
+    }
+    if (brute(c, q + 1, h, n))
+        return 1;
+    if (c->hours[q] <= 0)
+        return 0;
+    for (int j = 0; j < c->persons[q].nskills; j++) {
+        int k = c->persons[q].skills[j];
+        h[k] += c->hours[q];
+        n[k]++;
+        int ok = brute(c, q + 1, h, n);
+        h[k] -= c->hours[q];
+        n[k]--;
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+Test(staffday, agrees_with_brute_force)
+{
+    unsigned seed = 12345;
+    int feasible = 0;
+    for (int t = 0; t < 3000; t++) {
+        struct day_case c = {0};
+        seed = seed * 1103515245u + 12345u;
+        c.nskills = 1 + (int)((seed >> 16) % 4);
+        seed = seed * 1103515245u + 12345u;
+        c.npersons = 1 + (int)((seed >> 16) % 7);
+        for (int q = 0; q < c.npersons; q++) {
+            int sk[4], n = 0;
+            seed = seed * 1103515245u + 12345u;
+            unsigned mask = (seed >> 16) % (1u << c.nskills);
+            if (!mask)
+                mask = 1;
+            for (int k = 0; k < c.nskills; k++)
+                if (mask & (1u << k))
+                    sk[n++] = k;
+            seed = seed * 1103515245u + 12345u;
+            double h = ((seed >> 16) % 6) * 2.0;   /* 0 (absent) .. 10 h */
+            person_is(&c, q, h, n, sk);
+        }
+        for (int k = 0; k < c.nskills; k++) {
+            seed = seed * 1103515245u + 12345u;
+            c.need_h[k] = (double)((seed >> 16) % 18);
+            seed = seed * 1103515245u + 12345u;
+            c.need_p[k] = c.need_h[k] > 0 ? 1 + (int)((seed >> 16) % 3) : 0;
+        }
+        double h[4] = {0};
+        int n[4] = {0};
+        int expect = brute(&c, 0, h, n);
+        enum staffday_verdict v = solve_case(&c);
+        cr_assert_eq(v == STAFFDAY_FEASIBLE, expect, "case %d: staffday %d, brute force %d", t, v,
+                     expect);
+        if (expect) {
+            covers(&c);
+            feasible++;
+        }
+    }
+    cr_assert_gt(feasible, 300, "the random cases should mix both answers (%d feasible)", feasible);
+    cr_assert_lt(feasible, 2700);
+}
+
+/* ==== the heuristic on small scenarios ==================================== */
+
+Test(heur, one_room_second_patient_waits)
+{
+    load(FIX "heur-room/scenario.ini");
+    struct score sc = plan();
+    starts_on("P1", "2027-01-04");
+    /* duration 3 + changeover 1 */
+    starts_on("P2", "2027-01-08");
+    in_room("P2", "R1");
+    cr_assert_eq(delay_of(S, patient("P1")), 0);
+    cr_assert_eq(delay_of(S, patient("P2")), 3);
+    cr_assert_eq(sc.unserved, 0);
+    cr_assert_eq(sc.total_delay, 3);
+}
+
+Test(heur, two_person_step_moves_or_is_unserved)
+{
+    load(FIX "heur-people/scenario.ini");
+    struct score sc = plan();
+    starts_on("P1", "2027-01-06");   /* Wednesday: ana and bob */
+    cr_assert_str_eq(skill_on("ana", "2027-01-06"), "operator");
+    cr_assert_str_eq(skill_on("bob", "2027-01-06"), "operator");
+    cr_assert_str_eq(skill_on("ana", "2027-01-05"), "-", "no work, no assignment");
+    cr_assert_eq(SOL->batch[patient("P2")].start, DATE_NONE, "P2 can never have two QC");
+    cr_assert_eq(sc.unserved, 1);
+    cr_assert_eq(sc.total_delay, 2);
+}
+
+Test(heur, multi_skilled_person_on_two_days)
+{
+    load(FIX "heur-multiskill/scenario.ini");
+    struct score sc = plan();
+    starts_on("P1", "2027-01-04");
+    cr_assert_str_eq(skill_on("ana", "2027-01-04"), "operator");
+    cr_assert_str_eq(skill_on("bob", "2027-01-04"), "operator");
+    cr_assert_str_eq(skill_on("carl", "2027-01-04"), "-");
+    cr_assert_str_eq(skill_on("ana", "2027-01-05"), "qc");
+    cr_assert_str_eq(skill_on("carl", "2027-01-05"), "qc");
+    cr_assert_str_eq(skill_on("bob", "2027-01-05"), "-");
+    /* P2 on 2027-01-04 lacks operator hours; on 2027-01-05 its operators
+     * and P1's QC need four persons of three. */
+    starts_on("P2", "2027-01-06");
+    cr_assert_eq(sc.total_delay, 1);
+}
+
+Test(heur, non_orderable_material_for_one_batch)
+{
+    load(FIX "heur-material/scenario.ini");
+    struct score sc = plan();
+    starts_on("P1", "2027-01-04");
+    cr_assert_eq(SOL->batch[patient("P2")].start, DATE_NONE);
+    cr_assert_eq(sc.unserved, 1);
+    cr_assert_eq(SOL->norders, 0);
+}
+
+Test(heur, lead_time_exactly_long_enough)
+{
+    load(FIX "heur-lead/scenario.ini");
+    struct score sc = plan();
+    starts_on("P1", "2027-01-04");
+    starts_on("P2", "2027-01-09");   /* start + lead_time 5 */
+    cr_assert_eq(sc.total_delay, 5);
+    cr_assert_eq(SOL->norders, 1);
+    cr_assert_eq(SOL->orders[0].material, scn_find_material(S, "M2"));
+    cr_assert_str_eq(fmt(SOL->orders[0].order_date), "2027-01-04");
+    cr_assert_float_eq(SOL->orders[0].quantity, 1.0, 1e-9);
+}
+
+Test(heur, improvement_swaps_a_blocking_batch)
+{
+    load(FIX "heur-swap/scenario.ini");
+    struct score sc = plan();
+    starts_on("B", "2027-01-05");
+    starts_on("A", "2027-01-08");
+    cr_assert_eq(sc.unserved, 0);
+    cr_assert_eq(sc.total_delay, 0);
+}
+
+Test(heur, fixed_batch_before_the_horizon)
+{
+    load(FIX "heur-fixed/scenario.ini");
+    plan();
+    starts_on("F", "2027-01-02");
+    in_room("F", "R1");
+    cr_assert_eq(CHOSEN[patient("F")], -1);
+    starts_on("P", "2027-01-05");
+    in_room("P", "R2");
+    cr_assert_str_eq(skill_on("ana", "2027-01-04"), "operator", "F's step");
+    cr_assert_str_eq(skill_on("ana", "2027-01-05"), "operator", "P's first step");
+}
+
+Test(heur, deterministic)
+{
+    load(FIX "heur-multiskill/scenario.ini");
+    plan();
+    struct solution *again = solution_new(S);
+    int *chosen = malloc(sizeof(int) * (size_t)S->npatients);
+    cr_assert(again && chosen);
+    cr_assert_eq(heur_build(S, C, chosen, again), HEUR_OK);
+    for (int p = 0; p < S->npatients; p++) {
+        cr_assert_eq(chosen[p], CHOSEN[p]);
+        cr_assert_eq(again->batch[p].room, SOL->batch[p].room);
+    }
+    cr_assert_eq(memcmp(again->skill_of, SOL->skill_of,
+                        sizeof(int) * (size_t)S->npersons * (size_t)S->ndays),
+                 0);
+    solution_free(again);
+    free(chosen);
+}
+
+/* ==== generated scenarios ================================================ */
+
+static unsigned rng_state;
+
+static int rnd(int n)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return (int)((rng_state >> 8) % (unsigned)n);
+}
+
+static FILE *open_in(const char *dir, const char *name)
+{
+    char *path = e2e_strf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    free(path);
+    return f;
+}
+
+/* Writes a scenario with every kind of rule: two processes on two room
+ * types, three skills with multi-skilled and weekend staff, holidays, a
+ * closed room, a non-orderable material delivered in expiring lots, an
+ * orderable one with lead time, minimum and shelf life, and two fixed
+ * batches. Returns the INI path (caller frees). */
+static char *generate(int npatients, int nrooms, int ndays, unsigned seed)
+{
+    rng_state = seed;
+    TMP = e2e_tmpdir();
+    cr_assert_not_null(TMP);
+    int start = day("2027-01-04"), end = start + ndays - 1;
+    char a[DATE_BUFSZ], b[DATE_BUFSZ];
+    FILE *f = open_in(TMP, "scenario.ini");
+    fprintf(f, "[scenario]\nstart = %s\nend = %s\n", date_format(start, a), date_format(end, b));
+    fprintf(f, "[tables]\nsites = sites.csv\npatients = patients.csv\nprocesses = processes.csv\n"
+               "steps = steps.csv\nbom = bom.csv\nrooms = rooms.csv\nroom_slots = slots.csv\n"
+               "staff = staff.csv\nholidays = holidays.csv\nmaterials = materials.csv\n"
+               "deliveries = deliveries.csv\n");
+    fclose(f);
+
+    f = open_in(TMP, "sites.csv");
+    fprintf(f, "site,ship_days,ship_weekdays\nS1,1,Mon-Fri\nS2,2,Mon Wed\nS3,0,\n");
+    fclose(f);
+
+    f = open_in(TMP, "processes.csv");
+    fprintf(f, "process,duration,qc_days,changeover,max_hold,start_days,room_type,approved_from\n"
+               "v1,7,5,1,20,Mon-Fri,A,\n"
+               "v2,9,3,2,30,Mon-Thu,B,2026-01-01\n");
+    fclose(f);
+
+    f = open_in(TMP, "steps.csv");
+    fprintf(f, "process,day,skill,people,hours\n"
+               "v1,0,operator,2,4\nv1,3,operator,1,2\nv1,6,operator,1,3\nv1,12,qc,1,4\n"
+               "v2,0,operator,2,5\nv2,4,operator,1,2\nv2,8,operator,1,4\nv2,10,qc,2,3\n"
+               "v2,10,operator,1,1\n");
+    fclose(f);
+
+    f = open_in(TMP, "bom.csv");
+    fprintf(f, "process,day,material,quantity\nv1,0,K1,1\nv1,0,K2,2\nv2,0,K1,1\nv2,2,K3,1.5\n"
+               "v2,5,K2,0.5\n");
+    fclose(f);
+
+    f = open_in(TMP, "rooms.csv");
+    fprintf(f, "room,type,capacity,cost_per_day\n");
+    for (int r = 0; r < nrooms; r++)
+        fprintf(f, "R%d,%s,%d,%d\n", r + 1, r % 2 ? "B" : "A", 1 + (r % 3 == 0), 100 + 10 * (r % 4));
+    fclose(f);
+
+    f = open_in(TMP, "slots.csv");
+    fprintf(f, "room,from,to,available\nR2,%s,%s,no\n", date_format(start + 30, a),
+            date_format(start + 44, b));
+    fclose(f);
+
+    int npersons = 6 + nrooms * 2;
+    f = open_in(TMP, "staff.csv");
+    fprintf(f, "person,skills,hours,weekdays\n");
+    for (int q = 0; q < npersons; q++) {
+        static const char *skills[] = {"operator", "qc", "operator qc", "operator", "qc operator"};
+        static const char *days[] = {"Mon-Fri", "Mon-Fri", "Mon-Sun", "Sat-Tue", "Mon-Fri"};
+        fprintf(f, "N%d,%s,%s,%s\n", q + 1, skills[q % 5], q % 3 ? "8" : "7.5", days[(q / 2) % 5]);
+    }
+    fclose(f);
+
+    f = open_in(TMP, "holidays.csv");
+    fprintf(f, "date,name\n%s,one\n%s,two\n", date_format(start + 17, a),
+            date_format(start + 150, b));
+    fclose(f);
+
+    f = open_in(TMP, "materials.csv");
+    fprintf(f, "material,stock,stock_expires,lead_time,order_multiple,min_order,shelf_life,"
+               "unit_cost\n"
+               "K1,%d,%s,,,,,50\nK2,20,,21,5,10,60,3\nK3,0,,0,1,,,1\n",
+            npatients / 10, date_format(start + 60, a));
+    fclose(f);
+
+    f = open_in(TMP, "deliveries.csv");
+    fprintf(f, "material,date,quantity,expires\n");
+    for (int d = 20; d < ndays; d += 30)
+        fprintf(f, "K1,%s,%d,%s\n", date_format(start + d, a), 2 + npatients * 30 * 8 / 10 / ndays,
+                date_format(start + d + 90, b));
+    fclose(f);
+
+    f = open_in(TMP, "patients.csv");
+    fprintf(f, "patient,site,ready,due,process,priority,start,room\n");
+    for (int p = 0; p < npatients; p++) {
+        int ready = start + rnd(ndays > 40 ? ndays - 40 : 1);
+        int v = rnd(2);
+        const char *prio[] = {"1", "1", "2", "0.5"};
+        if (p < 2) {
+            /* Fixed: R1 (type A, v1) and R2 (type B, v2) at the start. */
+            char c[DATE_BUFSZ];
+            fprintf(f, "X%d,S3,%s,%s,v%d,1,%s,R%d\n", p, date_format(start - 3, a),
+                    date_format(start + 30, b), p + 1, date_format(start - 3 + 5 * p, c),
+                    p + 1);
+            continue;
+        }
+        fprintf(f, "P%04d,S%d,%s,%s,v%d,%s,,\n", p, 1 + rnd(3), date_format(ready, a),
+                date_format(ready + 22 + rnd(20), b), v + 1, prio[rnd(4)]);
+    }
+    fclose(f);
+    return e2e_strf("%s/scenario.ini", TMP);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+Test(heur, generated_plans_keep_every_rule)
+{
+    static const struct {
+        int patients, rooms, days;
+    } sizes[] = {{40, 2, 120}, {150, 4, 240}, {300, 4, 365}};
+    for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+        char *ini = generate(sizes[t].patients, sizes[t].rooms, sizes[t].days, 7u + (unsigned)t);
+        load(ini);
+        free(ini);
+        struct score sc = plan();
+        cr_log_info("%d patients, %d rooms, %d days: %d unserved (weighted %g), %d delay days "
+                    "(weighted %g), %d orders",
+                    sizes[t].patients, sizes[t].rooms, sizes[t].days, sc.unserved,
+                    sc.weighted_unserved, sc.total_delay, sc.weighted_delay, SOL->norders);
+        cr_assert_lt(sc.unserved, S->npatients / 2);
+        solution_free(SOL);
+        free(CHOSEN);
+        cand_free(C);
+        scn_free(S);
+        SOL = NULL;
+        CHOSEN = NULL;
+        C = NULL;
+        S = NULL;
+        e2e_rmtree(TMP);
+        free(TMP);
+        TMP = NULL;
+    }
+}
+
+Test(heur, large_scenario_is_fast, .timeout = 120)
+{
+    char *ini = generate(1500, 20, 3 * 365, 99u);
+    load(ini);
+    free(ini);
+    C = cand_build(S);
+    cr_assert_not_null(C);
+    SOL = solution_new(S);
+    CHOSEN = malloc(sizeof(int) * (size_t)S->npatients);
+    cr_assert(SOL && CHOSEN);
+    double t0 = now();
+    cr_assert_eq(heur_build(S, C, CHOSEN, SOL), HEUR_OK);
+    double secs = now() - t0;
+    struct score sc = check_plan();
+    cr_log_info("1500 patients, 20 rooms, 3 years: %d candidates, heuristic %.3f s, %d unserved "
+                "(weighted %g), %d delay days (weighted %g)",
+                C->n, secs, sc.unserved, sc.weighted_unserved, sc.total_delay, sc.weighted_delay);
+    /* Well under a second in an optimised build; sanitizers are slower. */
+    cr_assert_lt(secs, 10.0);
+}
+
+/* ==== explanations ======================================================== */
+
+static const char *explain(const char *id)
+{
+    static char buf[512];
+    solve_explain(S, SOL, patient(id), buf, sizeof buf);
+    cr_log_info("%s: %s", id, buf);
+    return buf;
+}
+
+Test(explain, room_full)
+{
+    load(FIX "heur-room/scenario.ini");
+    plan();
+    cr_assert_str_eq(explain("P2"), "start 2027-01-04 would deliver on 2027-01-09 (due "
+                                    "2027-01-10): room R1 full on 2027-01-04");
+    cr_assert_str_eq(explain("P1"), "on time: delivery 2027-01-09, due 2027-01-09");
+    /* The same plan without P2: unserved, for the same reason. */
+    SOL->batch[patient("P2")] = (struct sol_batch){DATE_NONE, -1, -1};
+    cr_assert_str_eq(explain("P2"), "earliest start 2027-01-04: room R1 full on 2027-01-04");
+}
+
+Test(explain, staff_hours_short)
+{
+    load(FIX "heur-multiskill/scenario.ini");
+    plan();
+    cr_assert_str_eq(explain("P2"), "start 2027-01-04 would deliver on 2027-01-06 (due "
+                                    "2027-01-07): skill operator short on 2027-01-04 (12 h "
+                                    "needed, 4 h free)");
+}
+
+Test(explain, no_start_allowed)
+{
+    load(FIX "heur-people/scenario.ini");
+    plan();
+    cr_assert_str_eq(explain("P1"), "no start allowed before 2027-01-06 that delivers earlier "
+                                    "(ready 2027-01-04; no staff with the skills on its step "
+                                    "days)");
+    cr_assert_str_eq(explain("P2"), "no start allowed from 2027-01-04 to 2027-01-31 (ready "
+                                    "2027-01-04; no staff with the skills on its step days)");
+}
+
+Test(explain, start_rules_named)
+{
+    load(FIX "heur-rules/scenario.ini");
+    plan();
+    cr_assert_eq(SOL->batch[patient("H")].start, DATE_NONE);
+    cr_assert_str_eq(explain("H"), "no start allowed from 2027-01-05 to 2027-01-31 (ready "
+                                   "2027-01-05; hold: last start 2027-01-08; start days Mon)");
+    starts_on("Q", "2027-01-20");
+    cr_assert_str_eq(explain("Q"), "no start allowed before 2027-01-20 that delivers earlier "
+                                   "(ready 2027-01-04; approval of v2 from 2027-01-20)");
+}
+
+Test(explain, hand_made_plan)
+{
+    load(FIX "heur-swap/scenario.ini");
+    plan();
+    /* The plan before the improvement: A first, B unserved. */
+    SOL->batch[patient("A")] = (struct sol_batch){day("2027-01-04"), 0, 0};
+    SOL->batch[patient("B")] = (struct sol_batch){DATE_NONE, -1, -1};
+    cr_assert_str_eq(explain("B"), "earliest start 2027-01-05: room R1 full on 2027-01-05");
+    /* Without A, B's start fits: the plan was not the best. */
+    SOL->batch[patient("A")] = (struct sol_batch){DATE_NONE, -1, -1};
+    cr_assert_str_eq(explain("B"), "earliest start 2027-01-05: fits beside the other batches "
+                                   "(room R1)");
+}
+
+Test(explain, material_cannot_be_ordered)
+{
+    load(FIX "heur-material/scenario.ini");
+    plan();
+    cr_assert_str_eq(explain("P2"), "earliest start 2027-01-04: material M1 short on 2027-01-04 "
+                                    "(cannot be ordered)");
+}
+
+Test(explain, material_order_arrives_later)
+{
+    load(FIX "heur-lead/scenario.ini");
+    plan();
+    cr_assert_str_eq(explain("P2"), "start 2027-01-04 would deliver on 2027-01-05 (due "
+                                    "2027-01-05): material M2 short on 2027-01-04; an order "
+                                    "placed on 2027-01-04 arrives on 2027-01-09");
+}
+
+Test(explain, fixed_batch)
+{
+    load(FIX "heur-fixed/scenario.ini");
+    plan();
+    cr_assert_str_eq(explain("F"), "fixed batch: starts on 2027-01-02 in room R1 as given");
+    cr_assert_str_eq(explain("P"), "on time: delivery 2027-01-08, due 2027-01-10");
+}
+
+Test(explain, truncates_to_the_buffer)
+{
+    load(FIX "heur-room/scenario.ini");
+    plan();
+    char small[12];
+    solve_explain(S, SOL, patient("P2"), small, sizeof small);
+    cr_assert_str_eq(small, "start 2027-");
+    char none[1] = {'x'};
+    solve_explain(S, SOL, patient("P2"), none, 0);
+    cr_assert_eq(none[0], 'x', "size 0 writes nothing");
+}
