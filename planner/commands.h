@@ -28,6 +28,28 @@ int cmd_verify(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
+/* The violations verify finds in a plan directory. */
+struct verify_report {
+    char **shown;       /* the first ones (at most 200), malloc'd */
+    size_t nshown;
+    size_t count;       /* all of them */
+};
+/* Checks the plan files in dir against scenario s with verify's own rules
+ * (the same as `planner verify`). An unreadable plan counts as one
+ * violation. Returns 0 (r filled: free with verify_report_free), or -1 when
+ * out of memory. */
+struct scenario;
+int verify_dir(const struct scenario *s, const char *dir, struct verify_report *r);
+void verify_report_free(struct verify_report *r);
+
+/* Writes the plan sol of s into dir after checking it with verify_dir
+ * (plan_files_write_checked): 0 published; 1 the plan breaks a rule (an
+ * internal error: the violations went to stderr, nothing was published);
+ * -1 the files could not be written (err says why). */
+struct solution;
+int plan_publish(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
+                 size_t size);
+
 /* Display width of a UTF-8 string (code points), for aligned tables. */
 int report_width(const char *s);
 /* Prints s left-aligned in width columns. */

@@ -159,6 +159,42 @@ static int refuse_delay(const struct scenario *s, const struct solution *sol)
     return bad;
 }
 
+/* The last guard: the plan, as it will be published, checked by verify's
+ * own rules (independent of the formulation). A violation here is a bug in
+ * the planner, never the user's fault: no plan is published. */
+struct self_check {
+    const struct scenario *s;
+};
+
+static int self_verify(const char *staging, void *arg, char *err, size_t size)
+{
+    const struct scenario *s = ((const struct self_check *)arg)->s;
+    struct verify_report r;
+    if (verify_dir(s, staging, &r) != 0) {
+        snprintf(err, size, "out of memory while verifying the plan");
+        return -1;
+    }
+    if (r.count == 0) {
+        verify_report_free(&r);
+        return 0;
+    }
+    for (size_t i = 0; i < r.nshown && i < 20; i++)
+        fprintf(stderr, "planner plan: internal error: the plan breaks a rule: %s\n", r.shown[i]);
+    snprintf(err, size,
+             "internal error: the plan found breaks %zu rule%s of the scenario (a bug: please "
+             "report it with the scenario)",
+             r.count, r.count == 1 ? "" : "s");
+    verify_report_free(&r);
+    return 1;
+}
+
+int plan_publish(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
+                 size_t size)
+{
+    struct self_check c = {s};
+    return plan_files_write_checked(s, sol, dir, self_verify, &c, err, size);
+}
+
 int cmd_plan(int argc, char **argv)
 {
     const char *path = NULL, *dir = "out";
@@ -251,7 +287,7 @@ int cmd_plan(int argc, char **argv)
     }
     if (!s->allow_delay && refuse_delay(s, sol))
         goto done;
-    if (plan_files_write(s, sol, dir, err, sizeof err) != 0) {
+    if (plan_publish(s, sol, dir, err, sizeof err) != 0) {
         fprintf(stderr, "planner plan: %s; no plan written\n", err);
         goto done;
     }

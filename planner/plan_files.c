@@ -1,3 +1,4 @@
+#define _GNU_SOURCE   /* renameat2 */
 /* The plan directory: from the solver's decisions to the six CSV files of
  * the contract (section 6).
  *
@@ -8,7 +9,9 @@
  * disk, a missing directory) never leaves a plan half old, half new. */
 #include "planner/plan_files.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
@@ -784,6 +787,34 @@ static int write_one(const char *path, plan_writer fn, const struct view *v, cha
     return 0;
 }
 
+#define STAGING_PREFIX ".plan.tmp."
+
+/* Removes the plain files in a staging directory (the plan files that were
+ * not renamed), leaving the directory. */
+static void remove_staging_files(const char *staging)
+{
+    DIR *d = opendir(staging);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = path_join(staging, "", e->d_name, "");
+        if (path) {
+            (void)unlink(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+static void remove_staging(const char *staging)
+{
+    remove_staging_files(staging);
+    (void)rmdir(staging);
+}
+
 /* The renames are only as durable as the directory entry. */
 static void sync_dir(const char *dir)
 {
@@ -794,36 +825,160 @@ static void sync_dir(const char *dir)
     }
 }
 
-int plan_files_write(const struct scenario *s, const struct solution *sol, const char *dir,
-                     char *err, size_t size)
+/* Removes, in dir, the staging directories whose name starts with prefix
+ * and ends with the pid of a run that was killed before it could clean up,
+ * so that a SIGKILL leaves strays only until the next plan. */
+static void remove_stale_staging(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    size_t n = strlen(prefix);
+    while ((e = readdir(d)) != NULL) {
+        char *end;
+        if (strncmp(e->d_name, prefix, n) != 0)
+            continue;
+        errno = 0;
+        long pid = strtol(e->d_name + n, &end, 10);
+        if (*end || errno || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* alive, or not ours to judge */
+        char *path = path_join(dir, "", e->d_name, "");
+        if (path) {
+            remove_staging(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+/* 1 if dir holds nothing but plan files (so the whole directory can be
+ * swapped for the new one without losing anything of the user's). */
+static int only_plan_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int only = 1;
+    struct dirent *e;
+    while (only && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        int known = 0;
+        for (int i = 0; i < PLAN_FILES_N && !known; i++)
+            known = strcmp(e->d_name, plan_files_names[i]) == 0;
+        struct stat st;
+        char *path = known ? path_join(dir, "", e->d_name, "") : NULL;
+        only = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
+    }
+    closedir(d);
+    return only;
+}
+
+/* dir's parent and the staging name beside it: "PARENT/.BASE.plan.tmp.PID".
+ * Caller frees both. */
+static int sibling_staging(const char *dir, char **parent, char **staging, char **prefix)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && dir[b - 1] != '/')
+        b--;
+    *parent = b == 0 ? strdup(".") : b == 1 ? strdup("/") : strndup(dir, b - 1);
+    char *base = strndup(dir + b, n - b);
+    *prefix = base ? malloc(strlen(base) + sizeof STAGING_PREFIX + 2) : NULL;
+    *staging = NULL;
+    if (*prefix) {
+        sprintf(*prefix, ".%s%s", base, STAGING_PREFIX);
+        char pid[32];
+        snprintf(pid, sizeof pid, "%ld", (long)getpid());
+        *staging = *parent ? path_join(*parent, *prefix, pid, "") : NULL;
+    }
+    free(base);
+    return *parent && *prefix && *staging ? 0 : -1;
+}
+
+int plan_files_write_checked(const struct scenario *s, const struct solution *sol, const char *dir,
+                             plan_files_check check, void *arg, char *err, size_t size)
 {
     struct view v;
+    char *staging = NULL, *parent = NULL, *prefix = NULL;
     char *tmp[PLAN_FILES_N] = {0}, *final[PLAN_FILES_N] = {0};
-    int made[PLAN_FILES_N] = {0};
-    char pid[32];
-    int rc = -1;
-    snprintf(pid, sizeof pid, ".tmp.%ld", (long)getpid());
+    int rc = -1, staged = 0, swap = 0;
     if (view_build(&v, s, sol) != 0) {
         set_err(err, size, "%s: out of memory", dir);
         goto done;
     }
     if (ensure_dir(dir, err, size) != 0)
         goto done;
+    if (sibling_staging(dir, &parent, &staging, &prefix) != 0) {
+        set_err(err, size, "%s: out of memory", dir);
+        goto done;
+    }
+    remove_stale_staging(parent, prefix);
+    remove_stale_staging(dir, STAGING_PREFIX);
+    /* Best: stage beside dir and swap the two directories in one atomic
+     * step (renameat2 RENAME_EXCHANGE), so that a kill at any moment leaves
+     * the old plan or the new one, never a mix. That needs a writable
+     * parent and a dir holding nothing but plan files; otherwise stage
+     * inside dir and rename file by file. */
+    if (only_plan_files(dir)) {
+        if (mkdir(staging, 0777) == 0) {
+            swap = 1;
+        } else if (errno == EEXIST) {
+            /* Our own leftover (a reused pid): empty it and go on. */
+            remove_staging_files(staging);
+            swap = 1;
+        }
+    }
+    if (!swap) {
+        char name[64];
+        free(staging);
+        snprintf(name, sizeof name, "%s%ld", STAGING_PREFIX, (long)getpid());
+        staging = path_join(dir, "", name, "");
+        if (!staging) {
+            set_err(err, size, "%s: out of memory", dir);
+            goto done;
+        }
+        if (mkdir(staging, 0777) != 0) {
+            if (errno != EEXIST) {
+                set_err(err, size, "%s: %s", staging, strerror(errno));
+                goto done;
+            }
+            /* Our own leftover (a reused pid): empty it and go on. */
+            remove_staging_files(staging);
+        }
+    }
+    staged = 1;
     for (int i = 0; i < PLAN_FILES_N; i++) {
-        tmp[i] = path_join(dir, ".", plan_files_names[i], pid);
+        tmp[i] = path_join(staging, "", plan_files_names[i], "");
         final[i] = path_join(dir, "", plan_files_names[i], "");
         if (!tmp[i] || !final[i]) {
             set_err(err, size, "%s: out of memory", dir);
             goto done;
         }
     }
-    for (int i = 0; i < PLAN_FILES_N; i++) {
-        made[i] = 1;   /* fopen may create it and still fail later */
+    for (int i = 0; i < PLAN_FILES_N; i++)
         if (write_one(tmp[i], writers[i], &v, err, size) != 0)
             goto done;
+    /* The complete plan, as it will be published, checked before it is. */
+    if (check && check(staging, arg, err, size) != 0) {
+        rc = 1;
+        goto done;
     }
-    /* Six renames are not one atomic step: refuse before the first one
-     * what would make a later one fail (a directory in a file's place). */
+    if (swap && renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+        /* staging now holds the previous plan: removed below. */
+        sync_dir(parent);
+        rc = 0;
+        goto done;
+    }
+    /* File by file (the file system cannot swap, or dir holds other
+     * files). Refuse before the first rename what would make a later one
+     * fail (a directory in a file's place). */
     for (int i = 0; i < PLAN_FILES_N; i++) {
         struct stat st;
         if (lstat(final[i], &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -837,19 +992,27 @@ int plan_files_write(const struct scenario *s, const struct solution *sol, const
             set_err(err, size, "%s: %s", final[i], strerror(errno));
             goto done;
         }
-        made[i] = 0;
     }
     sync_dir(dir);
     rc = 0;
 done:
+    if (staged)
+        remove_staging(staging);
     for (int i = 0; i < PLAN_FILES_N; i++) {
-        if (made[i] && tmp[i])
-            (void)unlink(tmp[i]);
         free(tmp[i]);
         free(final[i]);
     }
+    free(staging);
+    free(parent);
+    free(prefix);
     view_free(&v);
     return rc;
+}
+
+int plan_files_write(const struct scenario *s, const struct solution *sol, const char *dir,
+                     char *err, size_t size)
+{
+    return plan_files_write_checked(s, sol, dir, NULL, NULL, err, size);
 }
 
 int plan_files_check_dir(const char *dir, char *err, size_t size)

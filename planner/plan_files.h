@@ -49,14 +49,27 @@ int plan_files_kpis(const struct scenario *s, const struct solution *sol, struct
 
 /* Writes the six files of plan sol for scenario s into directory dir,
  * creating dir when it is missing (its parent must exist). All or
- * nothing: each file is written to a temporary ".NAME.tmp.PID" in dir and
- * flushed to disk; only when all six are complete are they renamed into
- * place, and on any failure the temporaries are removed and the files
- * already in dir stay as they were. Returns 0, or -1 with a message the
+ * nothing: each file is written to a staging directory ".plan.tmp.PID" in
+ * dir and flushed to disk; only when all six are complete are they renamed
+ * into place, and on any failure the staging directory is removed and the
+ * files already in dir stay as they were. Returns 0, or -1 with a message the
  * user can act on in err (size bytes), e.g. "out/roster.csv: No space
  * left on device". */
 int plan_files_write(const struct scenario *s, const struct solution *sol, const char *dir,
                      char *err, size_t size);
+
+/* A check of a complete plan directory before it is published: returns 0
+ * when the plan may be published, else non-zero with a message in err. */
+typedef int (*plan_files_check)(const char *dir, void *arg, char *err, size_t size);
+
+/* plan_files_write with the six files first written to a staging directory
+ * DIR/.plan.tmp.PID/, then check(staging, arg) called on it; only when it
+ * returns 0 are the files renamed into dir. The staging directory is always
+ * removed (and those of killed runs are removed by the next write).
+ * Returns 0 published, 1 refused by check (err from check), -1 failure
+ * (err says why). check may be NULL. */
+int plan_files_write_checked(const struct scenario *s, const struct solution *sol, const char *dir,
+                             plan_files_check check, void *arg, char *err, size_t size);
 
 /* Checks before a long solve that plan_files_write will be able to write
  * into dir: creates dir when it is missing, then writes and removes a

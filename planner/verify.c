@@ -1075,6 +1075,65 @@ static int verify_plan(struct verify *V)
     return V->oom ? -1 : 0;
 }
 
+int verify_dir(const struct scenario *s, const char *dir, struct verify_report *r)
+{
+    struct verify V;
+    struct plan *p = NULL;
+    diag_list *pd = diag_new();
+    int rc = -1;
+    memset(r, 0, sizeof *r);
+    memset(&V, 0, sizeof V);
+    V.shown = malloc(VERIFY_MAX_SHOWN * sizeof *V.shown);
+    if (!pd || !V.shown)
+        goto done;
+    enum plan_status ps = plan_read(dir, s, pd, &p);
+    if (ps == PLAN_NOMEM)
+        goto done;
+    if (ps == PLAN_UNREADABLE) {
+        /* Our own files unreadable: as loud as a violation. */
+        const struct diag *g = diag_kept(pd) ? diag_get(pd, 0) : NULL;
+        char buf[600];
+        snprintf(buf, sizeof buf, "%s: %s%s%s", dir, plan_strerror(ps), g ? ": " : "", g ? g->msg : "");
+        r->shown = malloc(sizeof *r->shown);
+        if (!r->shown || !(r->shown[0] = strdup(buf))) {
+            free(r->shown);
+            r->shown = NULL;
+            goto done;
+        }
+        r->nshown = r->count = 1;
+        rc = 0;
+        goto done;
+    }
+    V.s = s;
+    V.p = p;
+    V.d = pd;
+    if (verify_plan(&V) != 0)
+        goto done;
+    r->shown = V.shown;
+    r->nshown = V.nshown;
+    r->count = V.count;
+    V.shown = NULL;
+    V.nshown = 0;
+    rc = 0;
+done:
+    for (size_t i = 0; i < V.nshown; i++)
+        free(V.shown[i]);
+    free(V.shown);
+    free(V.row_of);
+    free(V.batches);
+    plan_free(p);
+    diag_free(pd);
+    return rc;
+}
+
+void verify_report_free(struct verify_report *r)
+{
+    for (size_t i = 0; i < r->nshown; i++)
+        free(r->shown[i]);
+    free(r->shown);
+    memset(r, 0, sizeof *r);
+}
+
 int cmd_verify(int argc, char **argv)
 {
     int quiet = 0, rc = EXIT_BAD_INPUT;

@@ -443,13 +443,22 @@ Test(plan_files, failed_write_keeps_earlier_files)
     for (int p = 0; p < S->npatients; p++)
         SOL->batch[p].start = DATE_NONE;   /* a different plan */
     SOL->norders = 0;
-    char *blocker = e2e_strf("%s/.kpis.csv.tmp.%ld", DIR_, (long)getpid());
+    /* A directory where the staged kpis.csv goes (the staging directory
+     * is beside the plan directory) makes the last write fail. */
+    char *slash = strrchr(DIR_, '/');
+    cr_assert(slash);
+    char *staging = e2e_strf("%.*s/.%s.plan.tmp.%ld", (int)(slash - DIR_), DIR_, slash + 1,
+                             (long)getpid());
+    char *blocker = e2e_strf("%s/kpis.csv", staging);
+    cr_assert_eq(mkdir(staging, 0777), 0);
     cr_assert_eq(mkdir(blocker, 0777), 0);
     char err[512] = "";
     cr_expect_eq(plan_files_write(S, SOL, DIR_, err, sizeof err), -1);
-    cr_expect(strstr(err, ".kpis.csv.tmp.") != NULL, "%s", err);
+    cr_expect(strstr(err, ".plan.tmp.") != NULL && strstr(err, "kpis.csv") != NULL, "%s", err);
     rmdir(blocker);
+    rmdir(staging);
     free(blocker);
+    free(staging);
 
     for (int i = 0; i < PLAN_FILES_N; i++) {
         char *now = read_file(DIR_, plan_files_names[i]);
