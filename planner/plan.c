@@ -358,8 +358,8 @@ int cmd_export(int argc, char **argv)
         goto done;
     }
     snprintf(tmp, n, "%s.tmp.%ld", file, (long)getpid());
-    double w = 0;
-    enum solve_error e = solve_export(s, f, tmp, &w, err, sizeof err);
+    double w = 0, fixed = 0;
+    enum solve_error e = solve_export(s, f, tmp, &w, &fixed, err, sizeof err);
     if (e != SOLVE_OK) {
         unlink(tmp);
         fprintf(stderr, "planner export: %s\n", err);
@@ -373,10 +373,11 @@ int cmd_export(int argc, char **argv)
         goto done;
     }
     /* What the objective means, to compare with plan's kpis.csv. */
-    if (w > 0)
-        printf("%s: objective = %.15g x weighted_unserved + weighted_delay\n", file, w);
+    /* The fixed batches' delay is a constant, left out of the file. */
+    if (fixed > 0)
+        printf("%s: objective = %.15g x weighted_unserved + weighted_delay - %.15g\n", file, w, fixed);
     else
-        printf("%s: objective = weighted_delay\n", file);
+        printf("%s: objective = %.15g x weighted_unserved + weighted_delay\n", file, w);
     rc = EXIT_DONE;
 done:
     free(tmp);

@@ -159,6 +159,7 @@ const char *milp_error(const milp *P)
 
 static void set_objective(glp_prob *lp, const struct model *M, int level)
 {
+    glp_set_obj_coef(lp, 0, M->obj_const[level]);
     for (int j = 1; j <= M->ncols; j++)
         glp_set_obj_coef(lp, j, M->obj[level][j]);
 }
@@ -188,7 +189,9 @@ static int do_bound(milp *P, void *arg)
         }
     int i = glp_add_rows(P->lp, 1);
     glp_set_row_name(P->lp, i, b->level == LEVEL_UNSERVED ? "level_unserved" : "level_delay");
-    glp_set_row_bnds(P->lp, i, GLP_UP, 0, b->bound);
+    /* The row holds the columns only: the fixed batches' constant moves
+     * to the right-hand side. */
+    glp_set_row_bnds(P->lp, i, GLP_UP, 0, b->bound - M->obj_const[b->level]);
     glp_set_mat_row(P->lp, i, n, ind, val);
     free(ind);
     free(val);

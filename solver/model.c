@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/batch.h"
 #include "models/date.h"
 
 static int grow(void **p, int *cap, int need, size_t size)
@@ -21,6 +22,7 @@ static int grow(void **p, int *cap, int need, size_t size)
     if (!np)
         return -1;
     *p = np;
+    *cap = ncap;
     return 0;
 }
 
@@ -220,8 +222,19 @@ static void rule_starts(struct model *M)
     }
     for (int p = 0; p < s->npatients; p++) {
         const struct patient *pt = &s->patients[p];
-        if (pt->fixed_start != DATE_NONE)
+        if (pt->fixed_start != DATE_NONE) {
+            /* A fixed batch's delay and room cost are facts: constants of
+             * the objective, so that the model's value is the plan's. */
+            struct batch_times bt;
+            const struct process *v = &s->processes[pt->process];
+            batch_times(s, p, pt->process, pt->fixed_start, &bt);
+            M->obj_const[LEVEL_DELAY] += pt->priority * bt.delay;
+            int from = pt->fixed_start > s->start ? pt->fixed_start : s->start;
+            int days = pt->fixed_start + v->duration + v->changeover - from;
+            if (days > 0)
+                M->obj_const[LEVEL_COST] += s->rooms[pt->fixed_room].cost_per_day * days;
             continue;
+        }
         /* Binary, not continuous, although it is implied integral: GLPK
          * then sees an integral objective and rounds its bounds up. */
         double lb = C->count[p] == 0 ? 1 : 0;
@@ -275,7 +288,7 @@ struct model *model_build(const struct scenario *s, const struct cands *C, int n
 
 double model_level_value(const struct model *M, int level, const double *v)
 {
-    double z = 0;
+    double z = M->obj_const[level];
     for (int j = 1; j <= M->ncols; j++)
         z += M->obj[level][j] * v[j];
     return z;

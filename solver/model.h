@@ -31,6 +31,7 @@ struct model {
     unsigned char *kind;    /* enum col_kind */
     double *lb, *ub;        /* ub < 0: no upper bound */
     double *obj[NLEVELS];   /* objective coefficient per level */
+    double obj_const[NLEVELS];  /* the fixed batches' part of each level */
     char **col_name;        /* when names */
 
     /* Rows 1 .. nrows. */

@@ -136,7 +136,8 @@ static int has_cost(const struct model *M)
 static void level_split(const struct model *M, const double *v, double *unserved, double *delay)
 {
     const struct scenario *s = M->s;
-    *unserved = *delay = 0;
+    *unserved = 0;
+    *delay = M->obj_const[LEVEL_DELAY];
     for (int p = 0; p < s->npatients; p++)
         if (M->u_col[p] && v[M->u_col[p]] > 0.5)
             *unserved += s->patients[p].priority;
@@ -326,9 +327,10 @@ done:
 }
 
 enum solve_error solve_export(const struct scenario *s, enum export_format f, const char *path,
-                              double *unserved_weight, char *err, size_t size)
+                              double *unserved_weight, double *fixed_delay, char *err, size_t size)
 {
     *unserved_weight = 0;
+    *fixed_delay = 0;
     enum solve_error rc = SOLVE_ENOMEM;
     snprintf(err, size, "out of memory");
     struct cands *C = cand_build(s);
@@ -358,6 +360,8 @@ enum solve_error solve_export(const struct scenario *s, enum export_format f, co
                             "unserved and delay levels one after the other; the exported objective "
                             "weighs unserved patients by %.6g", w);
     }
+    *fixed_delay = M->obj_const[LEVEL_DELAY];
+    M->obj_const[LEVEL_DELAY] = 0;
     if (milp_write(P, LEVEL_DELAY, f == EXPORT_MPS, path) != 0) {
         snprintf(err, size, "%s", milp_error(P));
         rc = SOLVE_EGLPK;

@@ -127,12 +127,14 @@ int solution_plan_orders(const struct scenario *s, struct solution *sol, int *sh
 
 enum export_format { EXPORT_MPS, EXPORT_LP };
 /* Writes the schedule model to path with the objective
- * W x weighted unserved + weighted delay (docs/model.md); *unserved_weight
- * gets W. When priorities are not whole numbers the two levels cannot share
- * one objective exactly: then W is 0, the objective is the delay level, and
- * err holds a warning with SOLVE_OK. Otherwise err is "" on SOLVE_OK, or
- * says what failed. */
+ * W x weighted unserved + weighted delay - C (docs/model.md): *unserved_weight
+ * gets W, *fixed_delay gets C, the weighted delay of the fixed batches,
+ * which is a constant left out of the file (solvers read an objective
+ * constant in MPS differently). When priorities are not multiples of 1e-6
+ * no W is exact: the file then weighs unserved patients by a W large
+ * enough in practice, and err holds a warning with SOLVE_OK. Otherwise err
+ * is "" on SOLVE_OK, or says what failed. */
 enum solve_error solve_export(const struct scenario *s, enum export_format f, const char *path,
-                              double *unserved_weight, char *err, size_t size);
+                              double *unserved_weight, double *fixed_delay, char *err, size_t size);
 
 #endif

@@ -8,7 +8,7 @@ runner=${1:?usage: valgrind.sh TEST_RUNNER}
 logs=$(mktemp -d "${TMPDIR:-/tmp}/planner-vg.XXXXXX")
 valgrind --quiet --trace-children=yes --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --track-fds=no --num-callers=30 \
-    --log-file="$logs/vg.%p" "$runner" -j1 --short-filename
+    --log-file="$logs/vg.%p" "$runner" -j2 --short-filename
 status=$?
 bad=$(grep -lE "ERROR SUMMARY: [1-9]|definitely lost: [1-9]|indirectly lost: [1-9]" "$logs"/vg.* 2>/dev/null)
 if [ -n "$bad" ]; then
