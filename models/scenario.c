@@ -133,6 +133,12 @@ static int read_ini(struct ini_load *I, const char *path, const char *named_by, 
         I->unreadable = 1;
         return 0;
     }
+    struct stat sb;
+    if (named_by && stat(real, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        diag_add(I->d, DIAG_ERROR, named_by, named_line, "base '%s' is a directory, not a file", path);
+        I->unreadable = 1;
+        return 0;
+    }
     for (int i = 0; i < I->depth; i++)
         if (strcmp(I->chain[i], real) == 0) {
             diag_add(I->d, DIAG_ERROR, named_by, named_line,
@@ -323,6 +329,19 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
                      "the horizon %s .. %s is %d days; at most %d are allowed",
                      date_format(s->start, a), date_format(s->end, b), s->end - s->start + 1,
                      SCN_MAX_HORIZON);
+    }
+    /* steps needs staff, bom needs materials: reported at the key that
+     * removes the needed table (staff =), else, when it is not given at
+     * all, at the key that names the table needing it (steps = ...). */
+    static const char *const needs[][2] = {{"staff", "steps"}, {"materials", "bom"}};
+    for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
+        int kn = find_key("tables", needs[i][0]), kb = find_key("tables", needs[i][1]);
+        const struct setting *need = &I->set[kn], *by = &I->set[kb];
+        if (s->tables[keys[kb].table] && !s->tables[keys[kn].table] &&
+            (!need->value || !*need->value))
+            diag_add(I->d, DIAG_ERROR, need->file ? need->file : by->file,
+                     need->file ? need->line : by->line, "[tables] %s is required when %s is given",
+                     needs[i][0], needs[i][1]);
     }
     if (!s->name) {
         /* Default name: the stem of the scenario file given. */

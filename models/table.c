@@ -242,12 +242,28 @@ table *tab_read(const char *path, const struct tab_column *cols, int ncols,
     /* libcsv knows no line numbers: feed one physical line at a time and
      * note the line on which each record begins (a quoted field may span
      * lines, so a record's line is where the parser left the row-not-begun
-     * state). */
+     * state). A line ends at LF, CRLF or a lone CR, as libcsv's records do.
+     *
+     * A long line goes in pieces of at most FEED_BYTES, and before each
+     * piece the parser's block grows to its buffer's size: libcsv grows
+     * its field buffer by a fixed block (128 bytes), which copies
+     * quadratically on a field of megabytes; this makes it double. */
+    enum { FEED_BYTES = 64 * 1024 };
     int line = 1;
+    size_t blk = 0;
     r.rec_line = 1;
     for (size_t pos = 0; pos < len && !r.failed;) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+        size_t end = pos, stop = len - pos > FEED_BYTES ? pos + FEED_BYTES : len;
+        int eol = 0;
+        while (end < stop && data[end] != '\n' && data[end] != '\r')
+            end++;
+        if (end < stop) {
+            eol = 1;
+            end += data[end] == '\r' && end + 1 < len && data[end + 1] == '\n' ? 2 : 1;
+        }
+        size_t n = end - pos, have = csv_get_buffer_size(&p);
+        if (have > blk)
+            csv_set_blk_size(&p, blk = have);
         if (p.pstate == 0 /* ROW_NOT_BEGUN */)
             r.rec_line = line;
         if (csv_parse(&p, data + pos, n, on_field, on_record, &r) != n) {
@@ -260,8 +276,8 @@ table *tab_read(const char *path, const struct tab_column *cols, int ncols,
                 diag_add(d, DIAG_ERROR, path, line, "cannot parse CSV: %s", csv_strerror(e));
             goto done;
         }
-        pos += n;
-        line++;
+        pos = end;
+        line += eol;
     }
     if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
         diag_add(d, DIAG_ERROR, path, r.rec_line,

@@ -1012,18 +1012,11 @@ int load_forecast(struct load *L, table *ft, struct patient *known, int nknown,
 
 /* ---- the whole load ----------------------------------------------------- */
 
-static void need_table(struct load *L, int which, int given_by, const char *what, const char *why)
-{
-    if (L->s->tables[given_by] && !L->s->tables[which])
-        diag_add(L->d, DIAG_ERROR, L->s->path, 0, "[tables] %s is required when %s is given",
-                 what, why);
-}
-
 int load_tables(struct load *L)
 {
     struct scenario *s = L->s;
-    need_table(L, TBL_STAFF, TBL_STEPS, "staff", "steps");
-    need_table(L, TBL_MATERIALS, TBL_BOM, "materials", "bom");
+    /* "[tables] staff is required when steps is given" and the like are
+     * reported by scenario.c, which knows the keys' lines. */
     if (read_sites(L) || read_processes(L) || read_rooms(L) || read_staff(L) ||
         read_materials(L) || read_steps(L) || read_bom(L) || read_slots(L) || read_shifts(L) ||
         read_holidays(L) || read_deliveries(L) || build_lots(L) || read_patients(L))

@@ -541,9 +541,10 @@ Test(e2e_ini, missing_scenario_file)
 Test(e2e_ini, steps_without_staff)
 {
     struct e2e_result *r = check(INI("steps-no-staff"), 0, 2);
-    cr_assert(strstr(r->err, "tests/cases/steps-no-staff/scenario.ini: [tables] staff is required "
-                             "when steps is given"),
-              "stderr:\n%s", r->err);
+    assert_line(r->err,
+                "tests/cases/steps-no-staff/scenario.ini:5: [tables] staff is required when steps "
+                "is given",
+                "stderr");
     assert_line(r->err,
                 "tests/cases/steps-no-staff/../good/steps.csv:2: column 'skill': 'operator' is not a "
                 "skill of any person in staff.csv",

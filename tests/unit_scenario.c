@@ -622,6 +622,7 @@ Test(settings, steps_need_staff)
     const struct diag *g = expect_containing("[tables] staff is required when steps is given");
     cr_assert_eq(g->level, DIAG_ERROR);
     cr_assert(ends_with(g->file, "steps-no-staff/scenario.ini"));
+    cr_assert_eq(g->line, 9, "at the steps key, since staff is not given at all");
 }
 
 Test(settings, horizon_of_3660_days)
@@ -834,6 +835,7 @@ Test(fixed, batch_needs_staff_nobody_can_give)
     const struct diag *g = expect_containing("2027-01-09");
     cr_assert_eq(g->level, DIAG_ERROR);
     cr_assert(ends_with(g->file, "fixed-staff/patients.csv"));
+    cr_assert_eq(g->line, 2, "the line of P-1, the fixed batch named");
     cr_assert_not_null(strstr(g->msg, "'operator'"), "%s", g->msg);
     cr_assert_not_null(strstr(g->msg, "more than the persons present can give"), "%s", g->msg);
 }

@@ -358,6 +358,52 @@ Test(table, embedded_crlf_and_an_error_after_it)
     assert_diag(0, DIAG_ERROR, "patients.csv", 4, "row has 3 fields, the header has 4");
 }
 
+Test(table, cr_line_ends)
+{
+    /* old Mac line ends: a lone CR ends a line, like LF; CRLF counts once */
+    table *t = READ("patient,site,ready,due\r"
+                    "P-1,\"two\rlines\",2027-01-05,2027-02-05\r"
+                    "\r"
+                    "P-2,NYC,2027-01-06,2027-02-06\n"
+                    "P-3,NYC,2027-01-07\r\n"
+                    "P-4,NYC,2027-01-08\r");
+    cr_assert_not_null(t);
+    cr_assert_eq(tab_rows(t), 2);
+    cr_assert_str_eq(CELL(t, 0, C_SITE), "two\rlines");
+    cr_assert_eq(tab_line(t, 0), 2);
+    cr_assert_eq(tab_line(t, 1), 5);
+    cr_assert_eq(diag_errors(D), 2);
+    assert_diag(0, DIAG_ERROR, "patients.csv", 6, "row has 3 fields, the header has 4");
+    assert_diag(1, DIAG_ERROR, "patients.csv", 7, "row has 3 fields, the header has 4");
+}
+
+/* A field of 196,581 bytes: the line goes to libcsv in pieces, its CR is
+ * the last byte of a piece and its LF the first of the next. */
+Test(table, field_longer_than_the_pieces_fed)
+{
+    const size_t big = 196581, cr = 196607; /* 3 * 65536 - 1: the CR's offset in its line */
+    const char *tail = "P-2,NYC,2027-01-06\r\nP-3,NYC,2027-01-07,2027-02-07\n";
+    size_t len = strlen(HDR) + cr + 2 + strlen(tail);
+    char *text = malloc(len + 1), *p = text;
+    cr_assert_not_null(text);
+    p += sprintf(p, "%sP-1,", HDR);
+    memset(p, 'x', big);
+    p += big;
+    p += sprintf(p, ",2027-01-05,2027-02-05\r\n%s", tail);
+    cr_assert_eq((size_t)(p - text), len);
+    cr_assert_eq(text[strlen(HDR) + cr], '\r');
+    table *t = tab_read(put("patients.csv", text, len), cols, C_N, D, M);
+    free(text);
+    cr_assert_not_null(t);
+    cr_assert_eq(tab_rows(t), 2);
+    cr_assert_eq(strlen(CELL(t, 0, C_SITE)), big);
+    cr_assert_str_eq(CELL(t, 0, C_DUE), "2027-02-05");
+    cr_assert_eq(tab_line(t, 0), 2);
+    cr_assert_eq(tab_line(t, 1), 4, "the CRLF across two pieces is one line end");
+    cr_assert_eq(diag_errors(D), 1);
+    assert_diag(0, DIAG_ERROR, "patients.csv", 3, "row has 3 fields, the header has 4");
+}
+
 Test(table, blank_and_all_empty_rows_are_skipped_lines_kept)
 {
     table *t = READ(HDR "\n"
