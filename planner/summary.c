@@ -97,22 +97,25 @@ static void print_status(FILE *out, const struct solution *sol, const struct pla
         fprintf(out, "Status     optimal, solved in %s s\n", seconds(sol->seconds, t));
         return;
     case SOLVE_TIME_LIMIT:
-        fprintf(out, "Status     time limit reached after %s s: the best plan found, cost gap %s %%",
-                seconds(sol->seconds, t), plan_files_number(sol->gap * 100, g));
+        fprintf(out, "Status     time limit reached after %s s: the best plan found", seconds(sol->seconds, t));
         break;
     case SOLVE_INTERRUPTED:
-        fprintf(out, "Status     interrupted after %s s: the best plan found so far, cost gap %s %%",
-                seconds(sol->seconds, t), plan_files_number(sol->gap * 100, g));
+        fprintf(out, "Status     interrupted after %s s: the best plan found so far", seconds(sol->seconds, t));
         break;
     case SOLVE_FEASIBLE:
     default:
         fprintf(out, "Status     heuristic plan, no optimality bound (%s s)\n", seconds(sol->seconds, t));
         return;
     }
-    /* A stopped search: say how far the delay may still be from the best. */
-    if (sol->delay_bound >= 0 && k->weighted_delay > sol->delay_bound + 1e-9)
+    /* A stopped search: say what is proven. The delay first (the cost gap
+     * means something only once the delay is proven). */
+    if (sol->delay_bound < 0)
+        fprintf(out, "; no bound on the delay yet");
+    else if (k->weighted_delay > sol->delay_bound + 1e-9)
         fprintf(out, "; weighted delay %s, proven at least %s", plan_files_number(k->weighted_delay, a),
                 plan_files_number(sol->delay_bound, b));
+    else
+        fprintf(out, "; delay proven optimal, cost gap %s %%", plan_files_number(sol->gap * 100, g));
     fputc('\n', out);
 }
 

@@ -329,8 +329,23 @@ static int do_solve(milp *P, void *arg)
     glp_init_smcp(&sm);
     sm.msg_lev = st->o->glpk_output ? GLP_MSG_ON : GLP_MSG_OFF;
     sm.presolve = GLP_OFF;   /* glp_intopt without presolve needs the LP's basis */
-    sm.tm_lim = ms_left(st->deadline);
-    int ret = glp_simplex(lp, &sm);
+    /* glp_simplex has no callback: run it in slices of at most a second,
+     * each resuming from the last basis, so that the stop flag (Ctrl-C)
+     * is seen within a second even on a long LP. */
+    int ret;
+    for (;;) {
+        int left = ms_left(st->deadline);
+        sm.tm_lim = left < 1000 ? left : 1000;
+        ret = glp_simplex(lp, &sm);
+        if (ret != GLP_ETMLIM)
+            break;
+        if (st->o->stop && *st->o->stop) {
+            a->result = MILP_STOPPED;
+            return 0;
+        }
+        if (solve_clock() >= st->deadline)
+            break;
+    }
     if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(lp) != GLP_OPT && solve_clock() >= st->deadline)) {
         a->result = MILP_LIMIT;
         return 0;

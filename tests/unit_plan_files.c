@@ -601,7 +601,18 @@ Test(plan_summary, time_limit_and_many_late)
     SOL->delay_bound = 1;
     SOL->seconds = 60;
     char *text = summary(0);
-    cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found, cost gap "
-                                 "1.5 %; weighted delay 3, proven at least 1"), "%s", text);
+    cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found; "
+                                 "weighted delay 3, proven at least 1"), "%s", text);
+    free(text);
+    /* The delay proven, the cost not yet. */
+    SOL->delay_bound = 3;
+    text = summary(0);
+    cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found; "
+                                 "delay proven optimal, cost gap 1.5 %"), "%s", text);
+    free(text);
+    SOL->delay_bound = -1;
+    text = summary(0);
+    cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found; "
+                                 "no bound on the delay yet"), "%s", text);
     free(text);
 }
