@@ -27,6 +27,7 @@ int cmd_check(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 /* The violations verify finds in a plan directory. */
 struct verify_report {

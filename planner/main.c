@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"plan", cmd_plan, "plan a scenario: calendar, roster, orders, KPIs and a summary"},
     {"verify", cmd_verify, "check a plan directory against every rule of its scenario"},
     {"export", cmd_export, "write the MILP that plan solves (MPS or LP) for another solver"},
+    {"generate", cmd_generate, "write a realistic synthetic scenario (seeded, presets S, M, L, XL)"},
 };
 
 static void usage(FILE *out)

@@ -370,11 +370,28 @@ static int say_candidates(const struct scenario *s, const struct cands *C, ledge
             return -1;
         return 0;
     }
-    for (int k = 0; k < nrooms; k++) {
-        if (k > 0)
-            put(o, "; ");
-        say_room(s, C, &rooms[k], o);
+    if (nrooms <= 2) {
+        for (int k = 0; k < nrooms; k++) {
+            if (k > 0)
+                put(o, "; ");
+            say_room(s, C, &rooms[k], o);
+        }
+        return 0;
     }
+    /* Many room groups: one line a planner reads, not one per group. */
+    int total = 0, first_day = rooms[0].day, same_day = 1;
+    for (int k = 0; k < nrooms; k++) {
+        total += C->groups[rooms[k].group].nrooms;
+        same_day &= rooms[k].day == first_day;
+        if (rooms[k].day < first_day)
+            first_day = rooms[k].day;
+    }
+    put(o, "all %d rooms it may use are full %s %s (", total, same_day ? "on" : "from",
+        day_str(&ds, first_day));
+    for (int k = 0, shown = 0; k < nrooms && shown < 3; k++)
+        for (int r = 0; r < C->groups[rooms[k].group].nrooms && shown < 3; r++, shown++)
+            put(o, "%s%s", shown ? " " : "", s->rooms[C->groups[rooms[k].group].rooms[r]].id);
+    put(o, total > 3 ? " ...)" : ")");
     return 0;
 }
 
