@@ -5,6 +5,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 OPT     ?= -O2 -g
 SAN     ?=
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
 VERSION := 0.1.0
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -41,7 +43,7 @@ LIB      := $(BUILD)/libplanner.a
 PROG     := $(BUILD)/planner
 TESTS    := $(BUILD)/tests/run
 
-.PHONY: all check test install uninstall clean deps valgrind example
+.PHONY: all check test install uninstall clean deps valgrind example fuzz
 all: $(PROG)
 
 $(BUILD)/obj/%.o: %.c
@@ -70,8 +72,9 @@ check: $(PROG) $(TESTS)
 test: check
 
 # Every test process under memcheck; a leak or an error in any child fails.
+VG_ARGS ?=
 valgrind: $(PROG) $(TESTS)
-	sh tests/valgrind.sh $(TESTS)
+	sh tests/valgrind.sh $(TESTS) $(VG_ARGS)
 
 # The README's first command: build, then plan the bundled example into
 # out/example/ (exit 1, late patients, is a plan too).
@@ -102,4 +105,63 @@ deps:
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "missing packages; as root, run:"; echo "  apt-get install -y$$missing"; exit 1; fi
 
+# ---- fuzzing (docs/fuzzing.md): not part of check or CI ----------------
+# libFuzzer harnesses for the CSV reader, the INI reader and the whole
+# loader, built with clang into build-fuzz/ and run FUZZ_SECONDS each on a
+# working corpus there (seeded from tests/fuzz/seeds/, which a run never
+# writes). Fails when a harness finds a crash, a leak, a hang or a
+# sanitizer report; the input is then in build-fuzz/artifacts/.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_BUILD    := build-fuzz
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                 -fno-omit-frame-pointer
+FUZZ_CFLAGS    = $(CSTD) -O1 -g $(WARN) $(INCS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+                 -DPLANNER_VERSION='"$(VERSION)"' -MMD -MP
+FUZZ_NAMES    := csv ini scenario
+# The harnesses reach models/ only (nothing of GLPK): that is what is built.
+FUZZ_LIB_OBJ  := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(wildcard models/*.c))
+FUZZ_LIB      := $(FUZZ_BUILD)/libplanner.a
+FUZZ_BINS     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+# Longest input per harness: past the CSV reader's 4096 fields in a record
+# and the INI reader's 1000-character line; room for a scenario's tables.
+FUZZ_MAX_LEN_csv      := 8192
+FUZZ_MAX_LEN_ini      := 4096
+FUZZ_MAX_LEN_scenario := 16384
+
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_LIB): $(FUZZ_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ $(LIBS) -o $@
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { \
+	  echo "make fuzz needs $(FUZZ_CC) and libFuzzer; as root, run:"; \
+	  echo "  apt-get update && apt-get install -y $(FUZZ_PACKAGES)"; exit 1; }
+	@mkdir -p $(FUZZ_BUILD)
+	@printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+	  > $(FUZZ_BUILD)/probe.c
+	@$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $(FUZZ_BUILD)/probe.c -o $(FUZZ_BUILD)/probe 2>/dev/null || { \
+	  echo "$(FUZZ_CC) cannot link libFuzzer programs; as root, run:"; \
+	  echo "  apt-get update && apt-get install -y $(FUZZ_PACKAGES)"; exit 1; }
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@failed=""; for h in $(FUZZ_NAMES); do \
+	  corpus=$(FUZZ_BUILD)/corpus/$$h; mkdir -p $$corpus $(FUZZ_BUILD)/artifacts; \
+	  cp tests/fuzz/seeds/$$h/* $$corpus/; \
+	  case $$h in csv) len=$(FUZZ_MAX_LEN_csv);; ini) len=$(FUZZ_MAX_LEN_ini);; \
+	    *) len=$(FUZZ_MAX_LEN_scenario);; esac; \
+	  echo "== fuzz_$$h: $(FUZZ_SECONDS) s, corpus $$corpus"; \
+	  $(FUZZ_BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=10 \
+	    -dict=tests/fuzz/$$h.dict -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$h- \
+	    -print_final_stats=1 $$corpus </dev/null || failed="$$failed $$h"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+	  echo "fuzz: failed:$$failed (inputs in $(FUZZ_BUILD)/artifacts/)"; exit 1; fi
+
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.d)

@@ -83,7 +83,7 @@ static void only_plan_files(const char *dir)
     closedir(d);
 }
 
-Test(kill, sigkill_at_any_moment_leaves_a_complete_plan, .timeout = 900)
+Test(kill, sigkill_at_any_moment_leaves_a_complete_plan)
 {
     if (under_valgrind())
         cr_skip_test("a run under valgrind is too slow for this test");
@@ -222,12 +222,12 @@ static void interrupt_with(int sig)
     free(work);
 }
 
-Test(kill, sigint_writes_the_best_plan_found, .timeout = 900)
+Test(kill, sigint_writes_the_best_plan_found)
 {
     interrupt_with(SIGINT);
 }
 
-Test(kill, sigterm_writes_the_best_plan_found, .timeout = 900)
+Test(kill, sigterm_writes_the_best_plan_found)
 {
     interrupt_with(SIGTERM);
 }

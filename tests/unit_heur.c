@@ -845,7 +845,7 @@ Test(heur, generated_plans_keep_every_rule)
 
 /* Every rule holds on a large scenario too. (Speed is measured by the
  * benchmarks, never asserted in a test.) */
-Test(heur, large_scenario_plan_keeps_every_rule, .timeout = 300)
+Test(heur, large_scenario_plan_keeps_every_rule)
 {
     char *ini = generate(1500, 20, 3 * 365, 99u);
     load(ini);
