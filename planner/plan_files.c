@@ -1015,30 +1015,60 @@ int plan_files_write(const struct scenario *s, const struct solution *sol, const
     return plan_files_write_checked(s, sol, dir, NULL, NULL, err, size);
 }
 
-int plan_files_check_dir(const char *dir, char *err, size_t size)
+/* Writes and removes a probe file in a fresh directory path: 0, or errno. */
+static int probe_in(const char *staging)
 {
-    char pid[32];
-    snprintf(pid, sizeof pid, "%ld", (long)getpid());
-    if (ensure_dir(dir, err, size) != 0)
-        return -1;
-    char *probe = path_join(dir, ".probe.", pid, "");
+    if (mkdir(staging, 0777) != 0 && errno != EEXIST)
+        return errno;
+    char *probe = path_join(staging, "", "probe", "");
     if (!probe) {
-        set_err(err, size, "%s: out of memory", dir);
-        return -1;
+        (void)rmdir(staging);
+        return ENOMEM;
     }
-    int rc = 0;
     FILE *f = fopen(probe, "w");
-    int bad = !f || fputs("probe\n", f) < 0;
-    int e = errno;
-    if (f && fclose(f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    if (bad) {
-        set_err(err, size, "%s: cannot write in this directory: %s", dir, strerror(e));
-        rc = -1;
-    }
+    int e = f ? 0 : errno;
+    if (f && (fputs("probe\n", f) < 0 || fclose(f) != 0))
+        e = errno ? errno : EIO;
+    else if (!f)
+        e = e ? e : EIO;
     (void)unlink(probe);
     free(probe);
+    (void)rmdir(staging);
+    return e;
+}
+
+int plan_files_check_dir(const char *dir, char *err, size_t size)
+{
+    if (ensure_dir(dir, err, size) != 0)
+        return -1;
+    /* Probe where the plan will be staged (beside dir, else inside it),
+     * under the staging names, so that a run killed while probing leaves
+     * only what the next run cleans up. */
+    char *parent = NULL, *staging = NULL, *prefix = NULL, name[64];
+    int rc = -1;
+    if (sibling_staging(dir, &parent, &staging, &prefix) != 0) {
+        set_err(err, size, "%s: out of memory", dir);
+        goto done;
+    }
+    if (probe_in(staging) == 0) {
+        rc = 0;
+        goto done;
+    }
+    free(staging);
+    snprintf(name, sizeof name, "%s%ld", STAGING_PREFIX, (long)getpid());
+    staging = path_join(dir, "", name, "");
+    if (!staging) {
+        set_err(err, size, "%s: out of memory", dir);
+        goto done;
+    }
+    int e = probe_in(staging);
+    if (e == 0)
+        rc = 0;
+    else
+        set_err(err, size, "%s: cannot write in this directory: %s", dir, strerror(e));
+done:
+    free(parent);
+    free(staging);
+    free(prefix);
     return rc;
 }
