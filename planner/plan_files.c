@@ -729,25 +729,48 @@ static void set_err(char *err, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
-/* dir exists as a directory, or is created (one level). */
+/* dir exists as a directory, or is created with its missing parents
+ * (like mkdir -p: "-o runs/2027-w12" should just work). */
 static int ensure_dir(const char *dir, char *err, size_t size)
 {
     struct stat st;
-    if (mkdir(dir, 0777) == 0)
-        return 0;
-    int e = errno;
-    if (e == EEXIST) {
-        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
             return 0;
         set_err(err, size, "%s: exists and is not a directory", dir);
         return -1;
     }
-    if (e == ENOENT)
-        set_err(err, size, "%s: cannot create the directory: %s (create its parent first)", dir,
-                strerror(e));
-    else
-        set_err(err, size, "%s: cannot create the directory: %s", dir, strerror(e));
-    return -1;
+    char *path = strdup(dir);
+    if (!path) {
+        set_err(err, size, "%s: out of memory", dir);
+        return -1;
+    }
+    /* Each prefix ending before a '/', then the whole path. */
+    for (char *p = path + 1;; p++) {
+        int last = *p == '\0';
+        if (*p != '/' && !last)
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            if (last)
+                set_err(err, size, "%s: cannot create the directory: %s", dir, strerror(errno));
+            else
+                set_err(err, size, "%s: cannot create the directory: %s: %s", dir, path, strerror(errno));
+            free(path);
+            return -1;
+        }
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            set_err(err, size, "%s: cannot create the directory: %s is not a directory", dir, path);
+            free(path);
+            return -1;
+        }
+        *p = c;
+        if (last)
+            break;
+    }
+    free(path);
+    return 0;
 }
 
 /* dir/name in a new string (caller frees), or NULL. */

@@ -48,7 +48,7 @@ struct plan_kpis {
 int plan_files_kpis(const struct scenario *s, const struct solution *sol, struct plan_kpis *k);
 
 /* Writes the six files of plan sol for scenario s into directory dir,
- * creating dir when it is missing (its parent must exist). All or
+ * creating dir and its missing parents (like mkdir -p). All or
  * nothing: each file is written to a staging directory ".plan.tmp.PID" in
  * dir and flushed to disk; only when all six are complete are they renamed
  * into place, and on any failure the staging directory is removed and the

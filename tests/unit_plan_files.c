@@ -404,13 +404,21 @@ Test(plan_files, creates_the_directory)
     free(dir);
 }
 
-Test(plan_files, missing_parent)
+/* Missing parents are created, like mkdir -p. */
+Test(plan_files, missing_parents_are_created)
 {
     valid_plan();
-    char err[512] = "";
-    char *dir = e2e_strf("%s/no/plan", DIR_);
-    cr_expect_eq(plan_files_write(S, SOL, dir, err, sizeof err), -1);
-    cr_expect(strstr(err, dir) && strstr(err, "No such file"), "%s", err);
+    char *dir = e2e_strf("%s/runs/2027-w12/plan", DIR_);
+    write_ok(dir);
+    char *names = listing(dir);
+    cr_expect_str_eq(names, SIX_FILES);
+    free(names);
+    e2e_rmtree(dir);
+    char *mid = e2e_strf("%s/runs/2027-w12", DIR_), *top = e2e_strf("%s/runs", DIR_);
+    rmdir(mid);
+    rmdir(top);
+    free(mid);
+    free(top);
     free(dir);
 }
 
