@@ -913,10 +913,11 @@ static int sibling_staging(const char *dir, char **parent, char **staging, char 
         b--;
     *parent = b == 0 ? strdup(".") : b == 1 ? strdup("/") : strndup(dir, b - 1);
     char *base = strndup(dir + b, n - b);
-    *prefix = base ? malloc(strlen(base) + sizeof STAGING_PREFIX + 2) : NULL;
+    size_t psize = base ? strlen(base) + sizeof STAGING_PREFIX + 2 : 0;
+    *prefix = base ? malloc(psize) : NULL;
     *staging = NULL;
     if (*prefix) {
-        sprintf(*prefix, ".%s%s", base, STAGING_PREFIX);
+        snprintf(*prefix, psize, ".%s%s", base, STAGING_PREFIX);
         char pid[32];
         snprintf(pid, sizeof pid, "%ld", (long)getpid());
         *staging = *parent ? path_join(*parent, *prefix, pid, "") : NULL;
