@@ -43,7 +43,7 @@ LIB      := $(BUILD)/libplanner.a
 PROG     := $(BUILD)/planner
 TESTS    := $(BUILD)/tests/run
 
-.PHONY: all check test install uninstall clean deps valgrind example fuzz
+.PHONY: all check test install uninstall clean deps valgrind example fuzz bench
 all: $(PROG)
 
 $(BUILD)/obj/%.o: %.c
@@ -165,3 +165,13 @@ fuzz:
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.d)
+
+# ---- benchmarks (docs/benchmarks.md): not part of check or CI -----------
+# planner plan against cbc and glpsol on generated scenarios, same machine,
+# one after the other: prints a table of medians and rewrites
+# docs/benchmarks.md. Settings from the command line or the environment:
+# BENCH_SIZES (S M), BENCH_SEEDS (1 2 3), BENCH_SEEDS_L and the like,
+# BENCH_TIME_LIMIT (60 s), BENCH_GROWTH (yes), BENCH_OUT (build-bench).
+# S, M (3 seeds), L (2 seeds) and the growth series: about 15 min on 2 cores.
+bench: $(PROG)
+	PLANNER=$(PROG) sh bench/run.sh
