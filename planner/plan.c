@@ -280,10 +280,11 @@ int cmd_plan(int argc, char **argv)
         fprintf(stderr,
                 "planner plan: %d candidate starts, %d room group%s; model %d rows, %d columns "
                 "(%d binary), %d nonzeros; %d MIP stage%s, %ld nodes; heuristic: weighted "
-                "unserved %g, weighted delay %g in %.3f s\n",
+                "unserved %g, weighted delay %g in %.3f s; LP-guided plans %d, %d of them better\n",
                 st->candidates, st->room_groups, st->room_groups == 1 ? "" : "s", st->rows, st->cols,
                 st->binaries, st->nonzeros, st->stages, st->stages == 1 ? "" : "s", st->nodes,
-                st->heur_weighted_unserved, st->heur_weighted_delay, st->heur_seconds);
+                st->heur_weighted_unserved, st->heur_weighted_delay, st->heur_seconds, st->guided,
+                st->guided_better);
     }
     if (!s->allow_delay && refuse_delay(s, sol))
         goto done;

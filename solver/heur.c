@@ -39,6 +39,7 @@ struct heur {
 /* ---- orders of patients and candidates ---------------------------------- */
 
 struct cand_key {
+    long w;                 /* guided: the LP's value, in millionths */
     int delay, start;
     double cost;
     int idx;
@@ -47,6 +48,8 @@ struct cand_key {
 static int cand_key_cmp(const void *pa, const void *pb)
 {
     const struct cand_key *a = pa, *b = pb;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
     if (a->delay != b->delay)
         return a->delay < b->delay ? -1 : 1;
     if (a->start != b->start)
@@ -56,15 +59,24 @@ static int cand_key_cmp(const void *pa, const void *pb)
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-/* Each patient's candidates by (delay, start, room cost, index). */
-static int sort_candidates(struct heur *h)
+/* A value in [0, 1] as a whole number of millionths, so that LP noise
+ * does not decide orders. */
+static long millionths(double w)
+{
+    return w <= 0 ? 0 : w >= 1 ? 1000000 : (long)(w * 1e6 + 0.5);
+}
+
+/* Each patient's candidates by (delay, start, room cost, index), or when
+ * guided by (LP value descending, then the same). */
+static int sort_candidates(struct heur *h, const double *weight)
 {
     const struct cands *C = h->C;
     struct cand_key *k = malloc(sizeof *k * (size_t)(C->n ? C->n : 1));
     if (!k)
         return -1;
     for (int i = 0; i < C->n; i++)
-        k[i] = (struct cand_key){C->c[i].delay, C->c[i].start, C->c[i].room_cost, i};
+        k[i] = (struct cand_key){weight ? millionths(weight[i]) : 0, C->c[i].delay, C->c[i].start,
+                                 C->c[i].room_cost, i};
     for (int p = 0; p < h->s->npatients; p++)
         if (C->count[p] > 1)
             qsort(&k[C->first[p]], (size_t)C->count[p], sizeof *k, cand_key_cmp);
@@ -75,6 +87,7 @@ static int sort_candidates(struct heur *h)
 }
 
 struct patient_key {
+    long sure;              /* guided: the LP's largest value among its candidates */
     int due;
     double priority;
     int count, idx;
@@ -83,6 +96,8 @@ struct patient_key {
 static int patient_key_cmp(const void *pa, const void *pb)
 {
     const struct patient_key *a = pa, *b = pb;
+    if (a->sure != b->sure)
+        return a->sure > b->sure ? -1 : 1;
     if (a->due != b->due)
         return a->due < b->due ? -1 : 1;
     if (a->priority != b->priority)
@@ -375,7 +390,8 @@ static int improve(struct heur *h)
 
 /* ---- the plan ------------------------------------------------------------ */
 
-int heur_build(const struct scenario *s, const struct cands *C, int *chosen, struct solution *sol)
+static int heur_run(const struct scenario *s, const struct cands *C, const double *weight,
+                    int *chosen, struct solution *sol)
 {
     struct heur h = {s, C, NULL, NULL, chosen, HEUR_SWAP_BUDGET, {0}, NULL, 0, NULL, 0, 0, NULL};
     size_t np = (size_t)(s->npatients ? s->npatients : 1);
@@ -386,7 +402,7 @@ int heur_build(const struct scenario *s, const struct cands *C, int *chosen, str
     h.order = malloc(sizeof(int) * (size_t)(C->n ? C->n : 1));
     h.slack = malloc(sizeof(double) * np);
     h.tried = malloc(sizeof(int) * np);
-    if (!list || !groups || !h.L || !h.order || !h.slack || !h.tried || sort_candidates(&h) != 0)
+    if (!list || !groups || !h.L || !h.order || !h.slack || !h.tried || sort_candidates(&h, weight) != 0)
         goto done;
     for (int v = 0; v < s->nprocesses; v++) {
         const struct process *pr = &s->processes[v];
@@ -401,9 +417,14 @@ int heur_build(const struct scenario *s, const struct cands *C, int *chosen, str
     for (int p = 0; p < s->npatients; p++) {
         chosen[p] = -1;
         h.tried[p] = -1;
-        if (s->patients[p].fixed_start == DATE_NONE)
-            list[n++] = (struct patient_key){s->patients[p].due, s->patients[p].priority,
-                                             C->count[p], p};
+        if (s->patients[p].fixed_start != DATE_NONE)
+            continue;
+        long sure = 0;
+        for (int c = C->first[p]; weight && c < C->first[p] + C->count[p]; c++)
+            if (millionths(weight[c]) > sure)
+                sure = millionths(weight[c]);
+        list[n++] = (struct patient_key){sure, s->patients[p].due, s->patients[p].priority,
+                                         C->count[p], p};
     }
     qsort(list, (size_t)n, sizeof *list, patient_key_cmp);
     for (int i = 0; i < n; i++)
@@ -444,4 +465,15 @@ done:
     free(list);
     free(groups);
     return rc;
+}
+
+int heur_build(const struct scenario *s, const struct cands *C, int *chosen, struct solution *sol)
+{
+    return heur_run(s, C, NULL, chosen, sol);
+}
+
+int heur_guided(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
+                struct solution *sol)
+{
+    return heur_run(s, C, weight, chosen, sol);
 }

@@ -41,4 +41,13 @@ enum {
  * HEUR_EINTERNAL. */
 int heur_build(const struct scenario *s, const struct cands *C, int *chosen, struct solution *sol);
 
+/* The same, guided by an LP solution: weight[c] in [0, 1] is the value of
+ * candidate c in it. The patients are placed most certain first (largest
+ * value among their candidates, then by due date as above), each trying
+ * its candidates by value first (then as above); the improvement step
+ * follows. An LP near an integer optimum gives a plan near it, which is
+ * what GLPK's own search is slow to find (docs/benchmarks.md). */
+int heur_guided(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
+                struct solution *sol);
+
 #endif

@@ -17,6 +17,8 @@ struct milp {
     const struct solve_options *o;   /* during a solve, for GLPK's log */
     char err[1024];
     char last[256];         /* GLPK's last output line, for error messages */
+    glp_prob *aux;          /* during a guided solve: a copy to complete plans on */
+    double *lpv, *guess, *full;   /* [ncols + 1] scratch for the guide */
 };
 
 double solve_clock(void)
@@ -61,6 +63,7 @@ static int guarded(milp *P, int (*fn)(milp *, void *), void *arg)
         glp_error_hook(NULL, NULL);
         glp_free_env();
         P->lp = NULL;
+        P->aux = NULL;
         glp_term_out(GLP_OFF);
         snprintf(P->err, sizeof P->err, "GLPK failed: %s", P->last[0] ? P->last : "unknown error");
         return -1000;
@@ -147,6 +150,9 @@ void milp_free(milp *P)
         return;
     if (P->lp)
         guarded(P, do_free, NULL);
+    free(P->lpv);
+    free(P->guess);
+    free(P->full);
     free(P);
     /* GLPK keeps an environment per thread; valgrind would show it. */
     glp_free_env();
@@ -212,15 +218,16 @@ struct complete_arg {
     double *out;
 };
 
-static int do_complete(milp *P, void *arg)
+/* The continuous columns' best values under level's objective with the
+ * integer columns fixed at v's (rounded): an LP on lp, whose bounds are
+ * restored afterwards. out[1..ncols] gets the whole vector. 0, or -1 when
+ * that LP is infeasible or fails. */
+static int complete_on(glp_prob *lp, const struct model *M, int level, const double *v, double *out)
 {
-    const struct complete_arg *c = arg;
-    const struct model *M = P->M;
-    glp_prob *lp = P->lp;
-    set_objective(lp, M, c->level);
+    set_objective(lp, M, level);
     for (int j = 1; j <= M->ncols; j++)
         if (M->kind[j] == COL_BINARY) {
-            double x = floor(c->v[j] + 0.5);
+            double x = floor(v[j] + 0.5);
             glp_set_col_bnds(lp, j, GLP_FX, x, x);
         }
     glp_smcp sm;
@@ -231,13 +238,20 @@ static int do_complete(milp *P, void *arg)
     int ok = ret == 0 && glp_get_status(lp) == GLP_OPT;
     if (ok)
         for (int j = 1; j <= M->ncols; j++)
-            c->out[j] = M->kind[j] == COL_BINARY ? floor(c->v[j] + 0.5) : glp_get_col_prim(lp, j);
+            out[j] = M->kind[j] == COL_BINARY ? floor(v[j] + 0.5) : glp_get_col_prim(lp, j);
     for (int j = 1; j <= M->ncols; j++)
         if (M->kind[j] == COL_BINARY)
             set_bounds(lp, j, M->lb[j], M->ub[j]);
-    /* The presolved solve leaves no basis: the next simplex starts over. */
-    glp_std_basis(lp);
     return ok ? 0 : -1;
+}
+
+static int do_complete(milp *P, void *arg)
+{
+    const struct complete_arg *c = arg;
+    int rc = complete_on(P->lp, P->M, c->level, c->v, c->out);
+    /* The presolved solve leaves no basis: the next simplex starts over. */
+    glp_std_basis(P->lp);
+    return rc;
 }
 
 int milp_complete(milp *P, int level, const double *v, double *out)
@@ -258,7 +272,29 @@ struct cb_ctx {
     double gap;
     double next_report;
     long nodes;             /* created so far */
+    long guide_at;          /* node count at which the guide runs next */
+    int guided, guided_better;
 };
+
+/* Runs the stage's guide on the LP solution of the current node, and
+ * hands GLPK its plan. */
+static void run_guide(struct cb_ctx *c, glp_tree *T)
+{
+    milp *P = c->P;
+    const struct model *M = P->M;
+    const struct milp_stage *st = c->st;
+    glp_prob *lp = glp_ios_get_prob(T);
+    for (int j = 1; j <= M->ncols; j++)
+        P->lpv[j] = glp_get_col_prim(lp, j);
+    if (st->guide(st->guide_arg, P->lpv, P->guess) != 0)
+        return;
+    if (complete_on(P->aux, M, st->level, P->guess, P->full) != 0)
+        return;
+    c->guided++;
+    /* GLPK takes it only when it beats its best plan. */
+    if (glp_ios_heur_sol(T, P->full) == 0)
+        c->guided_better++;
+}
 
 static void callback(glp_tree *T, void *info)
 {
@@ -277,6 +313,10 @@ static void callback(glp_tree *T, void *info)
         /* GLPK checks integrality, not feasibility: st->start was made
          * feasible by milp_complete. */
         glp_ios_heur_sol(T, st->start);
+    }
+    if (glp_ios_reason(T) == GLP_IHEUR && c->P->aux && total >= c->guide_at) {
+        c->guide_at = c->guide_at * 2 > total ? c->guide_at * 2 : total + 1;
+        run_guide(c, T);
     }
     double now = solve_clock();
     if (st->o->stop && *st->o->stop) {
@@ -323,7 +363,8 @@ static int do_solve(milp *P, void *arg)
     const struct milp_stage *st = a->st;
     const struct model *M = P->M;
     glp_prob *lp = P->lp;
-    struct cb_ctx c = {P, st, 0, 0, -DBL_MAX, DBL_MAX, solve_clock() + st->o->progress_every, 0};
+    struct cb_ctx c = {P, st, 0, 0, -DBL_MAX, DBL_MAX, solve_clock() + st->o->progress_every, 0,
+                       1, 0, 0};
     set_objective(lp, M, st->level);
     glp_smcp sm;
     glp_init_smcp(&sm);
@@ -369,7 +410,25 @@ static int do_solve(milp *P, void *arg)
     io.out_frq = 5000;
     io.cb_func = callback;
     io.cb_info = &c;
+    if (st->guide) {
+        size_t n = (size_t)M->ncols + 1;
+        if (!P->lpv) {
+            P->lpv = malloc(sizeof(double) * n);
+            P->guess = calloc(n, sizeof(double));
+            P->full = malloc(sizeof(double) * n);
+        }
+        /* Without memory the search simply runs unguided. */
+        if (P->lpv && P->guess && P->full) {
+            P->aux = glp_create_prob();
+            glp_copy_prob(P->aux, lp, GLP_OFF);
+        }
+    }
     ret = glp_intopt(lp, &io);
+    if (P->aux)
+        glp_delete_prob(P->aux);
+    P->aux = NULL;
+    a->out->guided = c.guided;
+    a->out->guided_better = c.guided_better;
     int ms = glp_mip_status(lp);
     struct milp_outcome *o = a->out;
     o->have = ms == GLP_OPT || ms == GLP_FEAS;

@@ -44,6 +44,13 @@ struct milp_stage {
     const double *start;    /* a feasible plan to warm-start with, or NULL */
     const struct solve_options *o;
     struct solve_progress *progress;   /* filled in for the callback */
+    /* A primal heuristic guided by the LP, or NULL: given the LP values
+     * lp[1..ncols] of a node of the search, writes a plan's integer
+     * columns to v[1..ncols] (the others are found here) and returns 0,
+     * or -1 when it has none. Run at the root and then at nodes 2, 4, 8,
+     * ... of the search; a plan better than the best one replaces it. */
+    int (*guide)(void *arg, const double *lp, double *v);
+    void *guide_arg;
 };
 
 struct milp_outcome {
@@ -52,6 +59,8 @@ struct milp_outcome {
     double bound;           /* best bound on the level's objective */
     double gap;             /* relative gap at the end */
     long nodes;
+    int guided;             /* plans the guide gave */
+    int guided_better;      /* of which GLPK took as its best */
 };
 
 /* Minimises the stage's level. values[1..ncols] gets the best plan when

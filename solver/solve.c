@@ -146,6 +146,26 @@ static void level_split(const struct model *M, const double *v, double *unserved
             *delay += s->patients[M->C->c[c].patient].priority * M->C->c[c].delay;
 }
 
+/* The LP-guided heuristic, for milp_stage.guide. */
+struct guide {
+    const struct model *M;
+    int *chosen;            /* [npatients] */
+    double *weight;         /* [C->n] */
+    struct solution *sol;   /* scratch plan */
+};
+
+static int guide(void *arg, const double *lp, double *v)
+{
+    struct guide *g = arg;
+    const struct model *M = g->M;
+    for (int c = 0; c < M->C->n; c++)
+        g->weight[c] = lp[M->x0 + 1 + c];
+    if (heur_guided(M->s, M->C, g->weight, g->chosen, g->sol) != HEUR_OK)
+        return -1;
+    plan_to_columns(M, g->chosen, g->sol, v);
+    return 0;
+}
+
 enum solve_error solve(const struct scenario *s, const struct solve_options *o,
                        struct solution **out, char *err, size_t size)
 {
@@ -158,6 +178,7 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     struct solution *sol = NULL;
     int *chosen = NULL;
     double *v = NULL, *inc = NULL, *vals = NULL;
+    struct guide g = {NULL, NULL, NULL, NULL};
     *out = NULL;
     snprintf(err, size, "out of memory");
 
@@ -212,7 +233,11 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     v = calloc(nc, sizeof(double));
     inc = calloc(nc, sizeof(double));
     vals = calloc(nc, sizeof(double));
-    if (!v || !inc || !vals)
+    g.M = M;
+    g.chosen = malloc(sizeof(int) * (size_t)(s->npatients ? s->npatients : 1));
+    g.weight = malloc(sizeof(double) * (size_t)(C->n ? C->n : 1));
+    g.sol = solution_new(s);
+    if (!v || !inc || !vals || !g.chosen || !g.weight || !g.sol)
         goto done;
     int levels[3], nlevels = 0;
     if (!M->combined)
@@ -231,11 +256,13 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     for (int l = 0; l < nlevels; l++) {
         int level = levels[l];
         struct milp_stage st = {level, level == LEVEL_COST ? o->mip_gap : 0, deadline, t0,
-                                have ? inc : NULL, o, &prog};
+                                have ? inc : NULL, o, &prog, guide, &g};
         struct milp_outcome oc;
         enum milp_result r = milp_solve(P, &st, vals, &oc);
         sol->stats.stages++;
         sol->stats.nodes += oc.nodes;
+        sol->stats.guided += oc.guided;
+        sol->stats.guided_better += oc.guided_better;
         if (oc.have) {
             /* Keep GLPK's plan unless the warm start was never handed over
              * and is better. */
@@ -323,6 +350,9 @@ done:
     free(v);
     free(inc);
     free(vals);
+    free(g.chosen);
+    free(g.weight);
+    solution_free(g.sol);
     return rc;
 }
 

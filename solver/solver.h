@@ -48,6 +48,8 @@ struct solve_stats {
     double heur_weighted_delay;   /* the heuristic's plan, before GLPK */
     double heur_weighted_unserved;
     double heur_seconds;
+    int guided;             /* plans of the LP-guided heuristic during the search */
+    int guided_better;      /* of which GLPK took as its best plan */
 };
 
 struct solution {
