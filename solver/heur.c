@@ -24,6 +24,8 @@ struct heur {
     const struct cands *C;
     ledger *L;
     int *order;             /* [C->n]: each patient's candidates, best first */
+    int *lp_order;          /* [C->n] when guided: by the LP's values first (the
+                               first placement only: improving needs order) */
     int *chosen;            /* [patient]: candidate, or -1 */
     long budget;            /* swaps left */
     int blockers[HEUR_BLOCKERS];  /* scratch: the batches to try moving */
@@ -66,9 +68,10 @@ static long millionths(double w)
     return w <= 0 ? 0 : w >= 1 ? 1000000 : (long)(w * 1e6 + 0.5);
 }
 
-/* Each patient's candidates by (delay, start, room cost, index), or when
- * guided by (LP value descending, then the same). */
-static int sort_candidates(struct heur *h, const double *weight)
+/* Each patient's candidates into out[] by (delay, start, room cost,
+ * index), or when weight is given by (LP value descending, then the
+ * same). */
+static int sort_candidates(struct heur *h, const double *weight, int *out)
 {
     const struct cands *C = h->C;
     struct cand_key *k = malloc(sizeof *k * (size_t)(C->n ? C->n : 1));
@@ -81,14 +84,14 @@ static int sort_candidates(struct heur *h, const double *weight)
         if (C->count[p] > 1)
             qsort(&k[C->first[p]], (size_t)C->count[p], sizeof *k, cand_key_cmp);
     for (int i = 0; i < C->n; i++)
-        h->order[i] = k[i].idx;
+        out[i] = k[i].idx;
     free(k);
     return 0;
 }
 
 struct patient_key {
-    long sure;              /* guided: the LP's largest value among its candidates */
-    int due;
+    long sure;              /* HEUR_BY_SURE: the LP's largest value among its candidates */
+    int due;                /* or HEUR_BY_START: the LP's mean start */
     double priority;
     int count, idx;
 };
@@ -140,23 +143,29 @@ static void drop(struct heur *h, int c)
     ledger_remove(h->L, x->process, x->start, x->group);
 }
 
-/* Gives patient p its best candidate that fits. 1 placed, 0 none fits
- * (unserved), -1 out of memory. */
-static int place(struct heur *h, int p)
+/* Gives patient p its first candidate in order[] that fits. 1 placed,
+ * 0 none fits (unserved), -1 out of memory. */
+static int place_by(struct heur *h, int p, const int *order)
 {
     const struct cands *C = h->C;
     h->chosen[p] = -1;
     for (int j = C->first[p]; j < C->first[p] + C->count[p]; j++) {
-        const struct cand *x = &C->c[h->order[j]];
+        const struct cand *x = &C->c[order[j]];
         enum ledger_fit r = ledger_fits(h->L, x->process, x->start, x->group, NULL);
         if (r == LEDGER_NOMEM)
             return -1;
         if (r == LEDGER_FITS) {
-            add(h, h->order[j]);
+            add(h, order[j]);
             return 1;
         }
     }
     return 0;
+}
+
+/* Gives patient p its best candidate that fits. */
+static int place(struct heur *h, int p)
+{
+    return place_by(h, p, h->order);
 }
 
 /* ---- improvement ---------------------------------------------------------- */
@@ -388,21 +397,71 @@ static int improve(struct heur *h)
     return rc;
 }
 
+/* ---- polishing a plan ---------------------------------------------------- */
+
+/* The plan in h->chosen (every batch added here) moves, patient by
+ * patient, to candidates the LP prefers (a larger value) that deliver no
+ * later: the unserved and the delay of every patient stay or shrink, so
+ * the plan stays as good at the levels above; what the LP prefers at the
+ * cost level is cheaper. The patients whose batch the LP supports least
+ * go first. list is scratch. 0, or -1 out of memory. */
+static int polish(struct heur *h, const double *weight, struct patient_key *list)
+{
+    const struct scenario *s = h->s;
+    const struct cands *C = h->C;
+    int n = 0;
+    for (int p = 0; p < s->npatients; p++) {
+        int c = h->chosen[p];
+        if (c < 0)
+            continue;
+        ledger_add(h->L, C->c[c].process, C->c[c].start, C->c[c].group);
+        if (millionths(weight[c]) < 1000000)
+            list[n++] = (struct patient_key){-millionths(weight[c]), 0, 0, 0, p};
+    }
+    qsort(list, (size_t)n, sizeof *list, patient_key_cmp);
+    for (int i = 0; i < n; i++) {
+        int p = list[i].idx, cur = h->chosen[p];
+        drop(h, cur);
+        int moved = 0;
+        for (int j = C->first[p]; j < C->first[p] + C->count[p] && !moved; j++) {
+            int t = h->lp_order[j];
+            if (millionths(weight[t]) <= millionths(weight[cur]))
+                break;
+            const struct cand *x = &C->c[t];
+            if (x->delay > C->c[cur].delay)
+                continue;
+            enum ledger_fit r = ledger_fits(h->L, x->process, x->start, x->group, NULL);
+            if (r == LEDGER_NOMEM)
+                return -1;
+            if (r == LEDGER_FITS) {
+                add(h, t);
+                moved = 1;
+            }
+        }
+        if (!moved)
+            add(h, cur);
+    }
+    return 0;
+}
+
 /* ---- the plan ------------------------------------------------------------ */
 
 static int heur_run(const struct scenario *s, const struct cands *C, const double *weight,
-                    int *chosen, struct solution *sol)
+                    enum heur_order how, int *chosen, struct solution *sol)
 {
-    struct heur h = {s, C, NULL, NULL, chosen, HEUR_SWAP_BUDGET, {0}, NULL, 0, NULL, 0, 0, NULL};
+    struct heur h = {s, C, NULL, NULL, NULL, chosen, HEUR_SWAP_BUDGET, {0}, NULL, 0, NULL, 0, 0, NULL};
     size_t np = (size_t)(s->npatients ? s->npatients : 1);
     struct patient_key *list = malloc(sizeof *list * np);
     int *groups = malloc(sizeof(int) * np);
     int rc = HEUR_ENOMEM, n = 0;
     h.L = ledger_new(s, C);
     h.order = malloc(sizeof(int) * (size_t)(C->n ? C->n : 1));
+    if (weight)
+        h.lp_order = malloc(sizeof(int) * (size_t)(C->n ? C->n : 1));
     h.slack = malloc(sizeof(double) * np);
     h.tried = malloc(sizeof(int) * np);
-    if (!list || !groups || !h.L || !h.order || !h.slack || !h.tried || sort_candidates(&h, weight) != 0)
+    if (!list || !groups || !h.L || !h.order || !h.slack || !h.tried || sort_candidates(&h, NULL, h.order) != 0 ||
+        (weight && (!h.lp_order || sort_candidates(&h, weight, h.lp_order) != 0)))
         goto done;
     for (int v = 0; v < s->nprocesses; v++) {
         const struct process *pr = &s->processes[v];
@@ -414,24 +473,36 @@ static int heur_run(const struct scenario *s, const struct cands *C, const doubl
         h.span = last > h.span ? last : h.span;
     }
 
-    for (int p = 0; p < s->npatients; p++) {
-        chosen[p] = -1;
-        h.tried[p] = -1;
-        if (s->patients[p].fixed_start != DATE_NONE)
-            continue;
-        long sure = 0;
-        for (int c = C->first[p]; weight && c < C->first[p] + C->count[p]; c++)
-            if (millionths(weight[c]) > sure)
-                sure = millionths(weight[c]);
-        list[n++] = (struct patient_key){sure, s->patients[p].due, s->patients[p].priority,
-                                         C->count[p], p};
-    }
-    qsort(list, (size_t)n, sizeof *list, patient_key_cmp);
-    for (int i = 0; i < n; i++)
-        if (place(&h, list[i].idx) < 0)
+    if (how == HEUR_POLISH) {
+        if (polish(&h, weight, list) < 0)
             goto done;
-    if (improve(&h) < 0)
-        goto done;
+    } else {
+        for (int p = 0; p < s->npatients; p++) {
+            chosen[p] = -1;
+            h.tried[p] = -1;
+            if (s->patients[p].fixed_start != DATE_NONE)
+                continue;
+            long sure = 0;
+            double mass = 0, when = 0;
+            for (int c = C->first[p]; weight && c < C->first[p] + C->count[p]; c++) {
+                if (millionths(weight[c]) > sure)
+                    sure = millionths(weight[c]);
+                mass += weight[c];
+                when += weight[c] * (C->c[c].start - s->start);
+            }
+            int key = s->patients[p].due;
+            if (how == HEUR_BY_START && mass >= 0.5)
+                key = s->start + (int)(when / mass + 0.5);
+            list[n++] = (struct patient_key){how == HEUR_BY_SURE ? sure : 0, key,
+                                             s->patients[p].priority, C->count[p], p};
+        }
+        qsort(list, (size_t)n, sizeof *list, patient_key_cmp);
+        for (int i = 0; i < n; i++)
+            if (place_by(&h, list[i].idx, weight ? h.lp_order : h.order) < 0)
+                goto done;
+        if (improve(&h) < 0)
+            goto done;
+    }
 
     for (int p = 0; p < s->npatients; p++) {
         const struct patient *pt = &s->patients[p];
@@ -459,6 +530,7 @@ static int heur_run(const struct scenario *s, const struct cands *C, const doubl
 done:
     ledger_free(h.L);
     free(h.order);
+    free(h.lp_order);
     free(h.slack);
     free(h.tried);
     free(h.log);
@@ -469,11 +541,19 @@ done:
 
 int heur_build(const struct scenario *s, const struct cands *C, int *chosen, struct solution *sol)
 {
-    return heur_run(s, C, NULL, chosen, sol);
+    return heur_run(s, C, NULL, HEUR_BY_DUE, chosen, sol);
 }
 
-int heur_guided(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
+int heur_guided(const struct scenario *s, const struct cands *C, const double *weight,
+                enum heur_order how, int *chosen, struct solution *sol)
+{
+    if (how == HEUR_POLISH)
+        return HEUR_EINTERNAL;
+    return heur_run(s, C, weight, how, chosen, sol);
+}
+
+int heur_polish(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
                 struct solution *sol)
 {
-    return heur_run(s, C, weight, chosen, sol);
+    return heur_run(s, C, weight, HEUR_POLISH, chosen, sol);
 }

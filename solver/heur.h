@@ -41,13 +41,36 @@ enum {
  * HEUR_EINTERNAL. */
 int heur_build(const struct scenario *s, const struct cands *C, int *chosen, struct solution *sol);
 
+/* The order in which a guided heuristic places the patients. */
+enum heur_order {
+    HEUR_BY_DUE,            /* by due date, as heur_build */
+    HEUR_BY_SURE,           /* most certain first: largest LP value among its
+                               candidates, then by due date */
+    HEUR_BY_START,          /* by the LP's mean start (its values as weights),
+                               by due date when the LP mostly leaves it unserved */
+    HEUR_ORDERS,
+    HEUR_POLISH             /* (heur_polish only) */
+};
+
 /* The same, guided by an LP solution: weight[c] in [0, 1] is the value of
- * candidate c in it. The patients are placed most certain first (largest
- * value among their candidates, then by due date as above), each trying
- * its candidates by value first (then as above); the improvement step
- * follows. An LP near an integer optimum gives a plan near it, which is
- * what GLPK's own search is slow to find (docs/benchmarks.md). */
-int heur_guided(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
+ * candidate c in it. The patients are placed in the order how says, each
+ * trying its candidates by LP value first (then as above); the
+ * improvement step follows. An LP near an integer optimum gives a plan
+ * near it, which is what GLPK's own search is slow to find
+ * (docs/benchmarks.md); which order gets nearest depends on the LP's
+ * vertex, so the search tries them all. */
+int heur_guided(const struct scenario *s, const struct cands *C, const double *weight,
+                enum heur_order how, int *chosen, struct solution *sol);
+
+/* Polishes the plan chosen[] (in: each patient's candidate or -1, as
+ * heur_build gives; out: the polished plan, written to sol too): patient
+ * by patient, the batches the LP supports least first, a batch moves to a
+ * candidate with a larger LP value that fits beside the others and
+ * delivers no later. No patient gets later or unserved, so a plan that
+ * was optimal for unserved and delay stays so; at the cost level the LP
+ * prefers cheaper candidates (rooms, material bought or in stock), which
+ * the delay-first heuristics above do not look at. */
+int heur_polish(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
                 struct solution *sol);
 
 #endif

@@ -18,7 +18,7 @@ struct milp {
     char err[1024];
     char last[256];         /* GLPK's last output line, for error messages */
     glp_prob *aux;          /* during a guided solve: a copy to complete plans on */
-    double *lpv, *guess, *full;   /* [ncols + 1] scratch for the guide */
+    double *lpv, *guess, *full, *inc;   /* [ncols + 1] scratch for the guide */
 };
 
 double solve_clock(void)
@@ -153,6 +153,7 @@ void milp_free(milp *P)
     free(P->lpv);
     free(P->guess);
     free(P->full);
+    free(P->inc);
     free(P);
     /* GLPK keeps an environment per thread; valgrind would show it. */
     glp_free_env();
@@ -286,14 +287,22 @@ static void run_guide(struct cb_ctx *c, glp_tree *T)
     glp_prob *lp = glp_ios_get_prob(T);
     for (int j = 1; j <= M->ncols; j++)
         P->lpv[j] = glp_get_col_prim(lp, j);
-    if (st->guide(st->guide_arg, P->lpv, P->guess) != 0)
-        return;
-    if (complete_on(P->aux, M, st->level, P->guess, P->full) != 0)
-        return;
-    c->guided++;
-    /* GLPK takes it only when it beats its best plan. */
-    if (glp_ios_heur_sol(T, P->full) == 0)
-        c->guided_better++;
+    /* The problem object holds the search's best plan so far. */
+    int ms = glp_mip_status(lp);
+    const double *best = NULL;
+    if (ms == GLP_FEAS || ms == GLP_OPT) {
+        for (int j = 1; j <= M->ncols; j++)
+            P->inc[j] = glp_mip_col_val(lp, j);
+        best = P->inc;
+    }
+    for (int k = 0; st->guide(st->guide_arg, P->lpv, best, k, P->guess) == 0; k++) {
+        if (complete_on(P->aux, M, st->level, P->guess, P->full) != 0)
+            continue;
+        c->guided++;
+        /* GLPK takes it only when it beats its best plan. */
+        if (glp_ios_heur_sol(T, P->full) == 0)
+            c->guided_better++;
+    }
 }
 
 static void callback(glp_tree *T, void *info)
@@ -357,6 +366,16 @@ static int ms_left(double deadline)
     return (int)left;
 }
 
+/* Simplex iterations per slice: about a tenth of a second on the
+ * machines we measured (an iteration costs about in proportion to the
+ * nonzeros). */
+static int slice_iterations(const struct model *M)
+{
+    if (getenv("PLANNER_ITS")) return atoi(getenv("PLANNER_ITS"));
+    long n = 40000000L / (M->nnz > 1000 ? M->nnz : 1000);
+    return n < 50 ? 50 : n > 5000 ? 5000 : (int)n;
+}
+
 static int do_solve(milp *P, void *arg)
 {
     struct solve_arg *a = arg;
@@ -370,23 +389,30 @@ static int do_solve(milp *P, void *arg)
     glp_init_smcp(&sm);
     sm.msg_lev = st->o->glpk_output ? GLP_MSG_ON : GLP_MSG_OFF;
     sm.presolve = GLP_OFF;   /* glp_intopt without presolve needs the LP's basis */
-    /* glp_simplex has no callback: run it in slices of at most a second,
-     * each resuming from the last basis, so that the stop flag (Ctrl-C)
-     * is seen within a second even on a long LP. */
+    /* glp_simplex has no callback: run it in slices, each resuming from
+     * the last basis, so that the stop flag (Ctrl-C) and the clock are
+     * seen between them. Slices of iterations, not of time: where a slice
+     * ends changes the path through a degenerate LP, hence the vertex
+     * found and the plan, and the same scenario must give the same plan. */
     int ret;
+    sm.it_lim = slice_iterations(M);
+    double tlp = solve_clock();
+    if (getenv("PLANNER_LPM")) { int k = atoi(getenv("PLANNER_LPM")); if (k == 1) sm.meth = GLP_DUALP; if (k == 2) { glp_smcp s2 = sm; s2.presolve = GLP_ON; s2.it_lim = INT_MAX; glp_simplex(lp, &s2); } }
     for (;;) {
-        int left = ms_left(st->deadline);
-        sm.tm_lim = left < 1000 ? left : 1000;
+        sm.tm_lim = ms_left(st->deadline);
         ret = glp_simplex(lp, &sm);
-        if (ret != GLP_ETMLIM)
+        if (ret != GLP_EITLIM)
             break;
         if (st->o->stop && *st->o->stop) {
             a->result = MILP_STOPPED;
             return 0;
         }
-        if (solve_clock() >= st->deadline)
+        if (solve_clock() >= st->deadline) {
+            ret = GLP_ETMLIM;
             break;
+        }
     }
+    if (getenv("PLANNER_DBG")) fprintf(stderr, "root LP %.2f s\n", solve_clock() - tlp);
     if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(lp) != GLP_OPT && solve_clock() >= st->deadline)) {
         a->result = MILP_LIMIT;
         return 0;
@@ -406,6 +432,11 @@ static int do_solve(milp *P, void *arg)
     io.presolve = GLP_OFF;  /* a warm start must match the original columns */
     io.mir_cuts = GLP_ON;   /* the cut family that mattered (notes/performance.md) */
     io.mip_gap = st->mip_gap;
+    if (st->level != LEVEL_COST) { io.mir_cuts = GLP_OFF; io.br_tech = GLP_BR_MFV; }
+    else if (getenv("PLANNER_CBR")) io.br_tech = atoi(getenv("PLANNER_CBR"));
+    else if (getenv("PLANNER_BR")) io.br_tech = atoi(getenv("PLANNER_BR"));
+    if (getenv("PLANNER_BT")) io.bt_tech = atoi(getenv("PLANNER_BT"));
+    if (st->level == LEVEL_COST && getenv("PLANNER_CUTS")) { int k = atoi(getenv("PLANNER_CUTS")); io.mir_cuts = k & 1 ? GLP_ON : GLP_OFF; io.cov_cuts = k & 2 ? GLP_ON : GLP_OFF; io.clq_cuts = k & 4 ? GLP_ON : GLP_OFF; io.gmi_cuts = k & 8 ? GLP_ON : GLP_OFF; }
     io.tm_lim = ms_left(st->deadline);
     io.out_frq = 5000;
     io.cb_func = callback;
@@ -416,9 +447,10 @@ static int do_solve(milp *P, void *arg)
             P->lpv = malloc(sizeof(double) * n);
             P->guess = calloc(n, sizeof(double));
             P->full = malloc(sizeof(double) * n);
+            P->inc = malloc(sizeof(double) * n);
         }
         /* Without memory the search simply runs unguided. */
-        if (P->lpv && P->guess && P->full) {
+        if (P->lpv && P->guess && P->full && P->inc) {
             P->aux = glp_create_prob();
             glp_copy_prob(P->aux, lp, GLP_OFF);
         }

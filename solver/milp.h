@@ -45,11 +45,13 @@ struct milp_stage {
     const struct solve_options *o;
     struct solve_progress *progress;   /* filled in for the callback */
     /* A primal heuristic guided by the LP, or NULL: given the LP values
-     * lp[1..ncols] of a node of the search, writes a plan's integer
+     * lp[1..ncols] of a node of the search and the best plan so far
+     * best[1..ncols] (NULL when none), writes its k-th plan's integer
      * columns to v[1..ncols] (the others are found here) and returns 0,
-     * or -1 when it has none. Run at the root and then at nodes 2, 4, 8,
-     * ... of the search; a plan better than the best one replaces it. */
-    int (*guide)(void *arg, const double *lp, double *v);
+     * or -1 when it has no k-th plan (k = 0, 1, ... until -1). Run at the
+     * root and then at nodes 2, 4, 8, ... of the search; a plan better
+     * than the best one replaces it. */
+    int (*guide)(void *arg, const double *lp, const double *best, int k, double *v);
     void *guide_arg;
 };
 

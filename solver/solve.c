@@ -154,15 +154,40 @@ struct guide {
     struct solution *sol;   /* scratch plan */
 };
 
-static int guide(void *arg, const double *lp, double *v)
+static int guide(void *arg, const double *lp, const double *best, int k, double *v)
 {
     struct guide *g = arg;
     const struct model *M = g->M;
     for (int c = 0; c < M->C->n; c++)
         g->weight[c] = lp[M->x0 + 1 + c];
-    if (heur_guided(M->s, M->C, g->weight, g->chosen, g->sol) != HEUR_OK)
+    if (k < HEUR_ORDERS) {
+        if (heur_guided(M->s, M->C, g->weight, (enum heur_order)k, g->chosen, g->sol) != HEUR_OK)
+            return -1;
+    } else if (k == HEUR_ORDERS && best) {
+        /* Then the best plan so far, moved where the LP points. */
+        for (int p = 0; p < M->s->npatients; p++)
+            g->chosen[p] = -1;
+        for (int c = 0; c < M->C->n; c++)
+            if (best[M->x0 + 1 + c] > 0.5)
+                g->chosen[M->C->c[c].patient] = c;
+        if (heur_polish(M->s, M->C, g->weight, g->chosen, g->sol) != HEUR_OK)
+            return -1;
+    } else {
         return -1;
+    }
     plan_to_columns(M, g->chosen, g->sol, v);
+    if (getenv("PLANNER_DBG")) {
+        int frac = 0, diff = 0, nb = 0;
+        for (int p = 0; p < M->s->npatients; p++) {
+            double mx = M->u_col[p] ? lp[M->u_col[p]] : 0;
+            for (int c = M->C->first[p]; c < M->C->first[p] + M->C->count[p]; c++)
+                if (lp[M->x0 + 1 + c] > mx) mx = lp[M->x0 + 1 + c];
+            frac += mx < 0.999;
+        }
+        for (int j = 1; j <= M->ncols; j++)
+            if (M->kind[j] == COL_BINARY) { nb++; diff += fabs(lp[j] - v[j]) > 0.01; }
+        fprintf(stderr, "guide: %d patients fractional, %d of %d binaries differ\n", frac, diff, nb);
+    }
     return 0;
 }
 
