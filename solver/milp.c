@@ -366,15 +366,12 @@ static int ms_left(double deadline)
     return (int)left;
 }
 
-/* Simplex iterations per slice: about a tenth of a second on the
- * machines we measured (an iteration costs about in proportion to the
- * nonzeros). */
-static int slice_iterations(const struct model *M)
-{
-    if (getenv("PLANNER_ITS")) return atoi(getenv("PLANNER_ITS"));
-    long n = 40000000L / (M->nnz > 1000 ? M->nnz : 1000);
-    return n < 50 ? 50 : n > 5000 ? 5000 : (int)n;
-}
+/* Simplex iterations per slice. Each new slice restarts the pricing, so
+ * small slices lead the LP to other (more fractional) optimal vertices:
+ * with 100 iterations the guide found the optimum of an L scenario in
+ * none of 60 s, with 2000-5000 in 6 s (docs/benchmarks.md). 5000 is
+ * about 1 s on L (420,000 nonzeros), the delay before a Ctrl-C is seen. */
+#define SLICE_ITERATIONS 5000
 
 static int do_solve(milp *P, void *arg)
 {
@@ -395,9 +392,7 @@ static int do_solve(milp *P, void *arg)
      * ends changes the path through a degenerate LP, hence the vertex
      * found and the plan, and the same scenario must give the same plan. */
     int ret;
-    sm.it_lim = slice_iterations(M);
-    double tlp = solve_clock();
-    if (getenv("PLANNER_LPM")) { int k = atoi(getenv("PLANNER_LPM")); if (k == 1) sm.meth = GLP_DUALP; if (k == 2) { glp_smcp s2 = sm; s2.presolve = GLP_ON; s2.it_lim = INT_MAX; glp_simplex(lp, &s2); } }
+    sm.it_lim = SLICE_ITERATIONS;
     for (;;) {
         sm.tm_lim = ms_left(st->deadline);
         ret = glp_simplex(lp, &sm);
@@ -412,7 +407,6 @@ static int do_solve(milp *P, void *arg)
             break;
         }
     }
-    if (getenv("PLANNER_DBG")) fprintf(stderr, "root LP %.2f s\n", solve_clock() - tlp);
     if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(lp) != GLP_OPT && solve_clock() >= st->deadline)) {
         a->result = MILP_LIMIT;
         return 0;
@@ -432,11 +426,16 @@ static int do_solve(milp *P, void *arg)
     io.presolve = GLP_OFF;  /* a warm start must match the original columns */
     io.mir_cuts = GLP_ON;   /* the cut family that mattered (notes/performance.md) */
     io.mip_gap = st->mip_gap;
-    if (st->level != LEVEL_COST) { io.mir_cuts = GLP_OFF; io.br_tech = GLP_BR_MFV; }
-    else if (getenv("PLANNER_CBR")) io.br_tech = atoi(getenv("PLANNER_CBR"));
-    else if (getenv("PLANNER_BR")) io.br_tech = atoi(getenv("PLANNER_BR"));
-    if (getenv("PLANNER_BT")) io.bt_tech = atoi(getenv("PLANNER_BT"));
-    if (st->level == LEVEL_COST && getenv("PLANNER_CUTS")) { int k = atoi(getenv("PLANNER_CUTS")); io.mir_cuts = k & 1 ? GLP_ON : GLP_OFF; io.cov_cuts = k & 2 ? GLP_ON : GLP_OFF; io.clq_cuts = k & 4 ? GLP_ON : GLP_OFF; io.gmi_cuts = k & 8 ? GLP_ON : GLP_OFF; }
+    /* Chosen by measurement (docs/benchmarks.md): the delay level's LP
+     * bound is already the optimum on our scenarios, MIR cuts only make
+     * its LP more fractional (a worse guide) and Driebeck-Tomlin
+     * branching spends most of its time in glp_eval_tab_row; the cost
+     * level needs MIR on mid-sized models, but on large ones (the level
+     * rows are dense) a cut round takes longer than the whole search. */
+    if (st->level != LEVEL_COST || M->nnz > 200000) {
+        io.mir_cuts = GLP_OFF;
+        io.br_tech = GLP_BR_MFV;
+    }
     io.tm_lim = ms_left(st->deadline);
     io.out_frq = 5000;
     io.cb_func = callback;

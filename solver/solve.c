@@ -176,18 +176,6 @@ static int guide(void *arg, const double *lp, const double *best, int k, double 
         return -1;
     }
     plan_to_columns(M, g->chosen, g->sol, v);
-    if (getenv("PLANNER_DBG")) {
-        int frac = 0, diff = 0, nb = 0;
-        for (int p = 0; p < M->s->npatients; p++) {
-            double mx = M->u_col[p] ? lp[M->u_col[p]] : 0;
-            for (int c = M->C->first[p]; c < M->C->first[p] + M->C->count[p]; c++)
-                if (lp[M->x0 + 1 + c] > mx) mx = lp[M->x0 + 1 + c];
-            frac += mx < 0.999;
-        }
-        for (int j = 1; j <= M->ncols; j++)
-            if (M->kind[j] == COL_BINARY) { nb++; diff += fabs(lp[j] - v[j]) > 0.01; }
-        fprintf(stderr, "guide: %d patients fractional, %d of %d binaries differ\n", frac, diff, nb);
-    }
     return 0;
 }
 
