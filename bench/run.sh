@@ -382,6 +382,12 @@ printf '| GLPK | %s; library %s |\n' "${glpk_v:--}" "${glpk_lib:--}"
 printf '| CBC | %s (one thread, its default) |\n' "${cbc_v:--}"
 printf '\n'
 cat "$TABLES"
+# What made it fast, step by step: written by hand (figures measured
+# then, with the commands given there), kept in bench/steps.md.
+if [ -f "$HERE/steps.md" ]; then
+    printf '\n'
+    cat "$HERE/steps.md"
+fi
 cat <<'EOF'
 
 ## Reading the figures

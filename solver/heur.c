@@ -404,7 +404,8 @@ static int improve(struct heur *h)
  * later: the unserved and the delay of every patient stay or shrink, so
  * the plan stays as good at the levels above; what the LP prefers at the
  * cost level is cheaper. The patients whose batch the LP supports least
- * go first. list is scratch. 0, or -1 out of memory. */
+ * go first; then every batch takes the cheapest room that fits and
+ * delivers no later. list is scratch. 0, or -1 out of memory. */
 static int polish(struct heur *h, const double *weight, struct patient_key *list)
 {
     const struct scenario *s = h->s;
@@ -440,6 +441,26 @@ static int polish(struct heur *h, const double *weight, struct patient_key *list
         }
         if (!moved)
             add(h, cur);
+    }
+    /* Then cheaper rooms, whatever the LP says: a batch moves to the
+     * cheapest candidate that fits and delivers no later. */
+    for (int p = 0; p < s->npatients; p++) {
+        int cur = h->chosen[p];
+        if (cur < 0)
+            continue;
+        drop(h, cur);
+        int best = cur;
+        for (int t = C->first[p]; t < C->first[p] + C->count[p]; t++) {
+            const struct cand *x = &C->c[t];
+            if (x->delay > C->c[cur].delay || x->room_cost >= C->c[best].room_cost - 1e-9)
+                continue;
+            enum ledger_fit r = ledger_fits(h->L, x->process, x->start, x->group, NULL);
+            if (r == LEDGER_NOMEM)
+                return -1;
+            if (r == LEDGER_FITS)
+                best = t;
+        }
+        add(h, best);
     }
     return 0;
 }

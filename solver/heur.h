@@ -69,7 +69,9 @@ int heur_guided(const struct scenario *s, const struct cands *C, const double *w
  * delivers no later. No patient gets later or unserved, so a plan that
  * was optimal for unserved and delay stays so; at the cost level the LP
  * prefers cheaper candidates (rooms, material bought or in stock), which
- * the delay-first heuristics above do not look at. */
+ * the delay-first heuristics above do not look at. A last pass moves each
+ * batch to the candidate with the cheapest room that fits and delivers no
+ * later, whatever the LP says. */
 int heur_polish(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
                 struct solution *sol);
 

@@ -749,6 +749,28 @@ Test(heur, guided_by_a_worse_lp_is_repaired)
     free(w);
 }
 
+/* Polishing keeps every patient's delivery and takes cheaper rooms: the
+ * heuristic puts P2 in R1 (100 a day) on the first day, where the cost
+ * level wants it in R2 (40 a day) a few days later, still on time. With an
+ * LP that says nothing (all zero), the room-cost pass alone moves it. */
+Test(heur, polish_moves_to_a_cheaper_room_without_delay)
+{
+    load("tests/plan-cases/cost-cheaper-room/scenario.ini");
+    plan();
+    in_room("P1", "R2");
+    in_room("P2", "R1");
+    double *w = calloc((size_t)C->n, sizeof(double));
+    cr_assert_not_null(w);
+    cr_assert_eq(heur_polish(S, C, w, CHOSEN, SOL), HEUR_OK);
+    struct score sc = check_plan();
+    in_room("P1", "R2");
+    in_room("P2", "R2");
+    starts_on("P1", "2027-03-01");
+    cr_assert_eq(sc.total_delay, 0);
+    cr_assert_eq(sc.unserved, 0);
+    free(w);
+}
+
 /* ==== generated scenarios ================================================ */
 
 static unsigned rng_state;
