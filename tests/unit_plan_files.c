@@ -618,6 +618,13 @@ Test(plan_summary, time_limit_and_many_late)
     cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found; "
                                  "delay proven optimal, cost gap 1.5 %"), "%s", text);
     free(text);
+    /* Stopped before the cost level had any bound (gap 1 in kpis.csv). */
+    SOL->gap = 1;
+    text = summary(0);
+    cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found; "
+                                 "delay proven optimal, no bound on the cost yet"), "%s", text);
+    free(text);
+    SOL->gap = 0.015;
     SOL->delay_bound = -1;
     text = summary(0);
     cr_expect(e2e_has_line(text, "Status     time limit reached after 60 s: the best plan found; "
