@@ -426,12 +426,13 @@ static int do_solve(milp *P, void *arg)
     io.presolve = GLP_OFF;  /* a warm start must match the original columns */
     io.mir_cuts = GLP_ON;   /* the cut family that mattered (notes/performance.md) */
     io.mip_gap = st->mip_gap;
-    /* Chosen by measurement (docs/benchmarks.md): the delay level's LP
-     * bound is already the optimum on our scenarios, MIR cuts only make
-     * its LP more fractional (a worse guide) and Driebeck-Tomlin
-     * branching spends most of its time in glp_eval_tab_row; the cost
-     * level needs MIR on mid-sized models, but on large ones (the level
-     * rows are dense) a cut round takes longer than the whole search. */
+    /* Chosen by measurement (bench/steps.md): the delay level's LP bound
+     * is already the optimum on our scenarios, and MIR cut rounds only
+     * make its LP more fractional (a worse guide) while spending most of
+     * the time in glp_transform_row; most-fractional branching beat
+     * Driebeck-Tomlin there. The cost level needs MIR (and Driebeck-Tomlin)
+     * on mid-sized models, but on large ones, whose level rows are dense,
+     * a cut round takes longer than the whole search. */
     if (st->level != LEVEL_COST || M->nnz > 200000) {
         io.mir_cuts = GLP_OFF;
         io.br_tech = GLP_BR_MFV;

@@ -701,19 +701,32 @@ static const char *order_name(enum heur_order how)
     return how == HEUR_BY_DUE ? "by due" : how == HEUR_BY_SURE ? "most certain first" : "by LP start";
 }
 
+/* An LP (0/1) with P2 on the first day and P1 after it, in one room. */
+static double *lp_p2_first(void)
+{
+    double *w = calloc((size_t)C->n, sizeof(double));
+    cr_assert_not_null(w);
+    w[cand_on("P2", "2027-01-04")] = 1;
+    w[cand_on("P1", "2027-01-08")] = 1;
+    return w;
+}
+
+/* The guided heuristic's plan, checked. */
+static struct score guided(const double *w, enum heur_order how)
+{
+    cr_assert_eq(heur_guided(S, C, w, how, CHOSEN, SOL), HEUR_OK);
+    return check_plan();
+}
+
 Test(heur, guided_follows_the_lp_between_equal_plans)
 {
     load(FIX "heur-tie/scenario.ini");
     plan();
     starts_on("P1", "2027-01-04");
     starts_on("P2", "2027-01-08");
-    double *w = calloc((size_t)C->n, sizeof(double));
-    cr_assert_not_null(w);
-    w[cand_on("P2", "2027-01-04")] = 1;
-    w[cand_on("P1", "2027-01-08")] = 1;
+    double *w = lp_p2_first();
     for (int how = 0; how < HEUR_ORDERS; how++) {
-        cr_assert_eq(heur_guided(S, C, w, (enum heur_order)how, CHOSEN, SOL), HEUR_OK);
-        struct score sc = check_plan();
+        struct score sc = guided(w, (enum heur_order)how);
         cr_log_info("%s: P1 %s, P2 %s", order_name(how), fmt(SOL->batch[patient("P1")].start),
                     fmt(SOL->batch[patient("P2")].start));
         starts_on("P2", "2027-01-04");
@@ -723,8 +736,7 @@ Test(heur, guided_follows_the_lp_between_equal_plans)
     /* A half-and-half LP: the larger value wins. */
     w[cand_on("P1", "2027-01-04")] = 0.4;
     w[cand_on("P2", "2027-01-04")] = 0.6;
-    cr_assert_eq(heur_guided(S, C, w, HEUR_BY_SURE, CHOSEN, SOL), HEUR_OK);
-    check_plan();
+    guided(w, HEUR_BY_SURE);
     starts_on("P2", "2027-01-04");
     free(w);
 }
@@ -735,13 +747,9 @@ Test(heur, guided_by_a_worse_lp_is_repaired)
      * the improvement step swaps them back to 3 days in all. */
     load(FIX "heur-room/scenario.ini");
     plan();
-    double *w = calloc((size_t)C->n, sizeof(double));
-    cr_assert_not_null(w);
-    w[cand_on("P2", "2027-01-04")] = 1;
-    w[cand_on("P1", "2027-01-08")] = 1;
+    double *w = lp_p2_first();
     for (int how = 0; how < HEUR_ORDERS; how++) {
-        cr_assert_eq(heur_guided(S, C, w, (enum heur_order)how, CHOSEN, SOL), HEUR_OK);
-        struct score sc = check_plan();
+        struct score sc = guided(w, (enum heur_order)how);
         starts_on("P1", "2027-01-04");
         starts_on("P2", "2027-01-08");
         cr_assert_eq(sc.total_delay, 3, "%s: %d delay days", order_name(how), sc.total_delay);
@@ -948,8 +956,7 @@ Test(heur, guided_plans_keep_every_rule)
             for (int c = C->first[p]; c < C->first[p] + C->count[p]; c++)
                 w[c] = round == 0 ? (c == first[p]) : c == first[p] ? 0.5 : 0.5 / C->count[p];
         for (int how = 0; how < HEUR_ORDERS; how++) {
-            cr_assert_eq(heur_guided(S, C, w, (enum heur_order)how, CHOSEN, SOL), HEUR_OK);
-            struct score sc = check_plan();
+            struct score sc = guided(w, (enum heur_order)how);
             cr_log_info("%s LP, %s: weighted unserved %g, weighted delay %g (heuristic %g, %g)",
                         round == 0 ? "0/1" : "fractional", order_name(how), sc.weighted_unserved,
                         sc.weighted_delay, base.weighted_unserved, base.weighted_delay);
