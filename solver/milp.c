@@ -366,12 +366,18 @@ static int ms_left(double deadline)
     return (int)left;
 }
 
-/* Simplex iterations per slice. Each new slice restarts the pricing, so
+/* Simplex iterations per slice: about as much work as 5000 iterations on
+ * 500,000 nonzeros, 1000 to 5000. Each new slice restarts the pricing, so
  * small slices lead the LP to other (more fractional) optimal vertices:
  * with 100 iterations the guide found the optimum of an L scenario in
- * none of 60 s, with 2000-5000 in 6 s (docs/benchmarks.md). 5000 is
- * about 1 s on L (420,000 nonzeros), the delay before a Ctrl-C is seen. */
-#define SLICE_ITERATIONS 5000
+ * none of 60 s, with 2000-5000 in 6 s (bench/steps.md). A slice is about
+ * a second on L (420,000 nonzeros: 5000) and on XL (1.95 million: 1282),
+ * the delay before a Ctrl-C is seen. */
+static int slice_iterations(const struct model *M)
+{
+    long n = 2500000000L / (M->nnz > 1 ? M->nnz : 1);
+    return n < 1000 ? 1000 : n > 5000 ? 5000 : (int)n;
+}
 
 static int do_solve(milp *P, void *arg)
 {
@@ -392,7 +398,7 @@ static int do_solve(milp *P, void *arg)
      * ends changes the path through a degenerate LP, hence the vertex
      * found and the plan, and the same scenario must give the same plan. */
     int ret;
-    sm.it_lim = SLICE_ITERATIONS;
+    sm.it_lim = slice_iterations(M);
     for (;;) {
         sm.tm_lim = ms_left(st->deadline);
         ret = glp_simplex(lp, &sm);
