@@ -31,12 +31,6 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static int under_valgrind(void)
-{
-    const char *p = getenv("LD_PRELOAD");
-    return p && strstr(p, "vgpreload") != NULL;
-}
-
 static void run_ok(const char *const argv[])
 {
     struct e2e_result r;
@@ -85,7 +79,7 @@ static void only_plan_files(const char *dir)
 
 Test(kill, sigkill_at_any_moment_leaves_a_complete_plan)
 {
-    if (under_valgrind())
+    if (e2e_under_valgrind())
         cr_skip_test("a run under valgrind is too slow for this test");
     char *work = e2e_tmpdir();
     cr_assert_not_null(work);
@@ -180,7 +174,7 @@ Test(kill, sigkill_at_any_moment_leaves_a_complete_plan)
  * that happened to finish first is accepted as it is. */
 static void interrupt_with(int sig)
 {
-    if (under_valgrind())
+    if (e2e_under_valgrind())
         cr_skip_test("a run under valgrind is too slow for this test");
     char *work = e2e_tmpdir();
     char *sc = e2e_strf("%s/xl", work), *ini = e2e_strf("%s/scenario.ini", sc);

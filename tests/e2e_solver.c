@@ -502,12 +502,6 @@ ParameterizedTest(int *param, e2e_solver_parity, cbc_and_glpsol_agree_with_the_p
                   want);
 }
 
-static int under_valgrind(void)
-{
-    const char *p = getenv("LD_PRELOAD");
-    return p && strstr(p, "vgpreload") != NULL;
-}
-
 /* A generated Phase III scenario (150 patients, 18 months, 4 rooms, 20
  * staff, 15 materials): the plan is proven optimal within the
  * scenario's time limit (about a second on a 2-core machine, where GLPK
@@ -516,7 +510,7 @@ static int under_valgrind(void)
  * with its objective. */
 Test(e2e_solver_parity, generated_phase3_is_proven_optimal_and_cbc_agrees)
 {
-    if (under_valgrind())
+    if (e2e_under_valgrind())
         cr_skip_test("a 150-patient plan under valgrind takes longer than its time limit");
     need_program(CBC);
     const char *work = tmpdir();

@@ -321,3 +321,9 @@ char *e2e_slurp(const char *path, size_t *len)
     *len = s.len;
     return sink_take(&s);
 }
+
+int e2e_under_valgrind(void)
+{
+    const char *p = getenv("LD_PRELOAD");
+    return p && strstr(p, "vgpreload") != NULL;
+}

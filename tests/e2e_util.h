@@ -60,4 +60,8 @@ int e2e_write(const char *dir, const char *name, const void *data, size_t len);
  * caller frees it); *len gets its size. NULL on failure. */
 char *e2e_slurp(const char *path, size_t *len);
 
+/* 1 when this process runs under valgrind (make valgrind preloads it),
+ * for the tests whose runs would take minutes there. */
+int e2e_under_valgrind(void);
+
 #endif
