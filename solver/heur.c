@@ -467,8 +467,11 @@ static int polish(struct heur *h, const double *weight, struct patient_key *list
 
 /* ---- the plan ------------------------------------------------------------ */
 
+/* heur_run's mode beside the orders of enum heur_order: polish chosen[]. */
+#define POLISH HEUR_ORDERS
+
 static int heur_run(const struct scenario *s, const struct cands *C, const double *weight,
-                    enum heur_order how, int *chosen, struct solution *sol)
+                    int how, int *chosen, struct solution *sol)
 {
     struct heur h = {s, C, NULL, NULL, NULL, chosen, HEUR_SWAP_BUDGET, {0}, NULL, 0, NULL, 0, 0, NULL};
     size_t np = (size_t)(s->npatients ? s->npatients : 1);
@@ -494,7 +497,7 @@ static int heur_run(const struct scenario *s, const struct cands *C, const doubl
         h.span = last > h.span ? last : h.span;
     }
 
-    if (how == HEUR_POLISH) {
+    if (how == POLISH) {
         if (polish(&h, weight, list) < 0)
             goto done;
     } else {
@@ -568,13 +571,11 @@ int heur_build(const struct scenario *s, const struct cands *C, int *chosen, str
 int heur_guided(const struct scenario *s, const struct cands *C, const double *weight,
                 enum heur_order how, int *chosen, struct solution *sol)
 {
-    if (how == HEUR_POLISH)
-        return HEUR_EINTERNAL;
     return heur_run(s, C, weight, how, chosen, sol);
 }
 
 int heur_polish(const struct scenario *s, const struct cands *C, const double *weight, int *chosen,
                 struct solution *sol)
 {
-    return heur_run(s, C, weight, HEUR_POLISH, chosen, sol);
+    return heur_run(s, C, weight, POLISH, chosen, sol);
 }

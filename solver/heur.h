@@ -48,8 +48,7 @@ enum heur_order {
                                candidates, then by due date */
     HEUR_BY_START,          /* by the LP's mean start (its values as weights),
                                by due date when the LP mostly leaves it unserved */
-    HEUR_ORDERS,
-    HEUR_POLISH             /* (heur_polish only) */
+    HEUR_ORDERS             /* how many orders there are */
 };
 
 /* The same, guided by an LP solution: weight[c] in [0, 1] is the value of

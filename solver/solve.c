@@ -158,8 +158,9 @@ static int guide(void *arg, const double *lp, const double *best, int k, double 
 {
     struct guide *g = arg;
     const struct model *M = g->M;
-    for (int c = 0; c < M->C->n; c++)
-        g->weight[c] = lp[M->x0 + 1 + c];
+    if (k == 0)   /* the same LP for every k of a node */
+        for (int c = 0; c < M->C->n; c++)
+            g->weight[c] = lp[M->x0 + 1 + c];
     if (k < HEUR_ORDERS) {
         if (heur_guided(M->s, M->C, g->weight, (enum heur_order)k, g->chosen, g->sol) != HEUR_OK)
             return -1;
