@@ -2,6 +2,9 @@
 # User settings first; everything below them is the house's.
 CC      ?= cc
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/planner
 DESTDIR ?=
 OPT     ?= -O2 -g
 SAN     ?=
@@ -29,10 +32,6 @@ endif
 ALL_CFLAGS  = $(CSTD) $(OPT) $(WARN) $(INCS) $(SANFLAGS) -DPLANNER_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-# Debian package names the build and the tests need (make deps installs them).
-DEB_PACKAGES := build-essential pkg-config libglpk-dev glpk-utils libcsv-dev \
-                libiniparser-dev libcriterion-dev valgrind coinor-cbc
-
 LIB_SRC  := $(wildcard models/*.c) $(wildcard solver/*.c) \
             $(filter-out planner/main.c,$(wildcard planner/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -43,7 +42,8 @@ LIB      := $(BUILD)/libplanner.a
 PROG     := $(BUILD)/planner
 TESTS    := $(BUILD)/tests/run
 
-.PHONY: all check test install uninstall clean deps valgrind example fuzz bench
+.PHONY: all check test install uninstall installcheck clean deps check-deps valgrind example \
+        fuzz bench FORCE
 all: $(PROG)
 
 $(BUILD)/obj/%.o: %.c
@@ -58,6 +58,15 @@ $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	$(AR) rcs $@ $^
+
+# --help names the installed docs: main.o is rebuilt when DOCDIR changes
+# (make install PREFIX=/opt after a plain make), through a file that holds
+# the value and is rewritten only when it differs.
+$(MAIN_OBJ): ALL_CFLAGS += -DPLANNER_DOCDIR='"$(DOCDIR)"'
+$(MAIN_OBJ): $(BUILD)/docdir
+$(BUILD)/docdir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DOCDIR)' | cmp -s - $@ || echo '$(DOCDIR)' > $@
 
 $(PROG): $(MAIN_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) $^ $(LIBS) -o $@
@@ -82,28 +91,50 @@ EXAMPLE ?= scenarios/smart101-phase1/scenario.ini
 example: $(PROG)
 	$(PROG) plan $(EXAMPLE) -o out/example || [ $$? -eq 1 ]
 
-install: $(PROG)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/planner
-	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/planner
-	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/planner/
+# make install: the program, its man page, and in DOCDIR the README with
+# docs/ and scenarios/ beside it, as in the source tree, so that every link
+# of the README still leads somewhere. uninstall removes those files and the
+# folders they leave empty, nothing else.
+DOC_FILES     := $(wildcard docs/*.md)
+EXAMPLE_FILES := $(wildcard scenarios/*/*)
+EXAMPLE_DIRS  := $(sort $(dir $(EXAMPLE_FILES)))
+
+# The man page names the installed docs; the source names the default place.
+$(BUILD)/planner.1: docs/planner.1 $(BUILD)/docdir
+	sed 's|/usr/local/share/doc/planner|$(DOCDIR)|g' docs/planner.1 > $@
+
+install: $(PROG) $(BUILD)/planner.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/docs \
+	  $(EXAMPLE_DIRS:%=$(DESTDIR)$(DOCDIR)/%)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/planner
+	install -m 644 $(BUILD)/planner.1 $(DESTDIR)$(MANDIR)/man1/planner.1
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/docs/
+	for d in $(EXAMPLE_DIRS); do install -m 644 $$d* $(DESTDIR)$(DOCDIR)/$$d || exit 1; done
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/planner
-	rm -rf $(DESTDIR)$(PREFIX)/share/doc/planner
+	rm -f $(DESTDIR)$(BINDIR)/planner $(DESTDIR)$(MANDIR)/man1/planner.1 \
+	  $(DESTDIR)$(DOCDIR)/README.md $(DOC_FILES:%=$(DESTDIR)$(DOCDIR)/%) \
+	  $(EXAMPLE_FILES:%=$(DESTDIR)$(DOCDIR)/%)
+	rmdir $(EXAMPLE_DIRS:%=$(DESTDIR)$(DOCDIR)/%) $(DESTDIR)$(DOCDIR)/scenarios \
+	  $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
+# Installs into a temporary DESTDIR, runs what was installed, uninstalls:
+# with another PREFIX, then with this one (which build/ is left built for).
+installcheck: $(PROG)
+	MAKE='$(MAKE)' sh tests/install.sh /opt/planner $(PREFIX)
+
+# What make wrote: the build folders and the example's plan. out/ itself
+# only when empty: plans a user wrote there are theirs.
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz build-bench out/example
+	rmdir out 2>/dev/null || true
 
+# The packages a user needs, and those the tests need too (setup.sh).
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -z "$$missing" ]; then echo "all packages present"; \
-	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	elif command -v sudo >/dev/null 2>&1; then \
-	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "missing packages; as root, run:"; echo "  apt-get install -y$$missing"; exit 1; fi
+	sh setup.sh
+check-deps:
+	sh setup.sh --tests
 
 # ---- fuzzing (docs/fuzzing.md): not part of check or CI ----------------
 # libFuzzer harnesses for the CSV reader, the INI reader and the whole

@@ -8,6 +8,9 @@
 #ifndef PLANNER_VERSION
 #define PLANNER_VERSION "dev"
 #endif
+#ifndef PLANNER_DOCDIR /* where make install puts the docs (Makefile DOCDIR) */
+#define PLANNER_DOCDIR "/usr/local/share/doc/planner"
+#endif
 
 struct command {
     const char *name;
@@ -44,7 +47,8 @@ static void usage(FILE *out)
             "Exit status: plan: 0 every patient on time, 1 late or unserved patients,\n"
             "3 no plan written; check: 0 valid; verify: 0 valid, 1 violations;\n"
             "export: 0 written, 3 not written; 2 for bad input or usage.\n"
-            "Documentation: docs/README.md\n");
+            "Documentation: man planner, and " PLANNER_DOCDIR "/README.md;\n"
+            "in the source tree, docs/README.md and man -l docs/planner.1.\n");
 }
 
 int main(int argc, char **argv)
