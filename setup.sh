@@ -1,0 +1,64 @@
+#!/bin/sh
+# setup.sh: installs the Debian packages that planner needs, the first step
+# of the README's two set-up commands on a fresh Debian 12 machine:
+#
+#   sh setup.sh && make example        a user: make, a C compiler, GLPK,
+#                                      libcsv, iniparser; then build and plan
+#   sh setup.sh --tests && make check  a developer: also Criterion, cbc,
+#                                      glpsol, valgrind, groff; then the tests
+#
+# Only missing packages are installed, with apt-get, directly as root and
+# through sudo otherwise (a fresh Debian run as root has no sudo). A fresh
+# machine may have no package lists yet, so apt-get update runs first
+# whenever something is missing. Written for sh, since bash may be all there
+# is but make is not.
+set -eu
+
+user_packages="make build-essential libglpk-dev libcsv-dev libiniparser-dev"
+# glpk-utils and coinor-cbc: the parity tests solve exported models with
+# glpsol and cbc; groff-base: the install test renders the man page.
+test_packages="pkg-config libcriterion-dev glpk-utils coinor-cbc valgrind groff-base"
+
+case "${1-}" in
+"") packages=$user_packages ;;
+--tests) packages="$user_packages $test_packages" ;;
+-h | --help)
+    echo "usage: sh setup.sh [--tests]"
+    echo "Installs what building planner needs (with --tests: also what its tests need)."
+    exit 0
+    ;;
+*)
+    echo "usage: sh setup.sh [--tests]" >&2
+    exit 2
+    ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup.sh: no apt-get here (not Debian?); install the equivalents of:" >&2
+    echo "  $packages" >&2
+    exit 1
+fi
+
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q " installed$" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+    echo "setup.sh: every package is installed"
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+    as_root="sudo"
+else
+    echo "setup.sh: missing packages, and neither root nor sudo here; as root, run:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+fi
+
+echo "setup.sh: installing$missing"
+# env, not sudo's own VAR=value syntax: sudoers may forbid setting variables.
+$as_root apt-get update -qq
+$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
