@@ -10,8 +10,8 @@
 # Only missing packages are installed, with apt-get, directly as root and
 # through sudo otherwise (a fresh Debian run as root has no sudo). A fresh
 # machine may have no package lists yet, so apt-get update runs first
-# whenever something is missing. Written for sh, since bash may be all there
-# is but make is not.
+# whenever something is missing. Plain POSIX sh: it runs before make, and
+# anything else, is installed.
 set -eu
 
 user_packages="make build-essential libglpk-dev libcsv-dev libiniparser-dev"
