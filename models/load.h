@@ -7,7 +7,7 @@
 
 #include "models/diag.h"
 #include "models/scenario.h"
-#include "models/table.h"
+#include "models/csv_table.h"
 
 /* Table slots in struct scenario's tables[]. */
 enum load_table {

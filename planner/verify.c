@@ -1,6 +1,6 @@
 /* planner verify: does a plan directory keep every rule of the contract?
  *
- * The plan is read back (models/plan.h) and every rule is recomputed
+ * The plan is read back (models/plan_read.h) and every rule is recomputed
  * from the plan files and the scenario alone, with no solver code: a plan
  * written by hand, by a spreadsheet or by a broken solver is judged the
  * same way. This file holds the command, verify_dir and the report; the

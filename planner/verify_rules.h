@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "models/date.h"
-#include "models/plan.h"
+#include "models/plan_read.h"
 #include "models/scenario.h"
 
 #define VERIFY_MAX_SHOWN 200     /* violations printed before "and N more" */

@@ -1,4 +1,4 @@
-#include "models/plan.h"
+#include "models/plan_read.h"
 
 #include <errno.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "models/date.h"
-#include "models/table.h"
+#include "models/csv_table.h"
 #include "models/text.h"
 
 #define MAX_QTY 1e12   /* bound on quantities, hours and money, as the scenario's */

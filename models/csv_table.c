@@ -1,4 +1,4 @@
-#include "models/table.h"
+#include "models/csv_table.h"
 
 #include <csv.h>
 #include <stdlib.h>
