@@ -1,164 +1,67 @@
+/* Reading a plan directory (see plan_read.h): calendar.csv, roster.csv
+ * and orders.csv, cell by cell with the readers of the scenario's tables
+ * (cells.h), each reference resolved against the scenario. */
 #include "models/plan_read.h"
 
 #include <errno.h>
-#include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "models/date.h"
+#include "models/cells.h"
 #include "models/csv_table.h"
+#include "models/date.h"
+#include "models/idmap.h"
 #include "models/text.h"
 
-#define MAX_QTY 1e12   /* bound on quantities, hours and money, as the scenario's */
+#define MAX_DELAY_DAYS 1000000   /* bound on delay_days */
 
-/* ---- an index of the scenario's patients -------------------------------
- * A plan may hold 200,000 rows and scn_find_patient is linear, so the
- * patients get a hash index of their own for the time of the read. */
-
-struct patient_index {
-    int *slot;          /* patient index + 1; 0 = empty */
-    size_t cap;         /* a power of two, at least twice the count */
+/* The scenario's ids, indexed for the time of the read: a plan may hold
+ * 200,000 rows and scn_find_* are linear. */
+struct ids {
+    struct idmap patients, sites, processes, rooms, persons, skills, materials;
 };
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static int index_build(struct patient_index *ix, const struct scenario *s, arena *mem)
-{
-    ix->cap = 16;
-    while (ix->cap < 2 * (size_t)s->npatients + 2)
-        ix->cap *= 2;
-    ix->slot = arena_array(mem, ix->cap, sizeof *ix->slot);
-    if (!ix->slot)
-        return -1;
-    for (int i = 0; i < s->npatients; i++) {
-        size_t j = hash(s->patients[i].id) & (ix->cap - 1);
-        while (ix->slot[j])
-            j = (j + 1) & (ix->cap - 1);
-        ix->slot[j] = i + 1;
-    }
-    return 0;
-}
-
-static int index_find(const struct patient_index *ix, const struct scenario *s, const char *id)
-{
-    for (size_t j = hash(id) & (ix->cap - 1); ix->slot[j]; j = (j + 1) & (ix->cap - 1))
-        if (strcmp(s->patients[ix->slot[j] - 1].id, id) == 0)
-            return ix->slot[j] - 1;
-    return -1;
-}
-
-/* ---- cell readers ------------------------------------------------------ */
-
-/* The row being read and what went wrong so far. */
+/* The file being read and what went wrong so far. */
 struct rd {
     const struct scenario *s;
-    diag_list *d;
     arena *mem;
-    table *t;
-    const struct tab_column *cols;
-    size_t row;
-    int bad;            /* cells that are not of their type: unreadable */
-    int unresolved;     /* references that name nothing in the scenario */
+    struct ids ids;
+    struct cells c;     /* the row being read; c.bad counts the cells that are
+                           not of their type, c.unknown the references that
+                           name nothing in the scenario */
+    int bad;            /* files that cannot be used, rows tab_read left out */
     int oom;
 };
 
-#define ERR(r, ...) diag_add((r)->d, DIAG_ERROR, tab_path((r)->t), tab_line((r)->t, (r)->row), __VA_ARGS__)
-
-static const char *cell(const struct rd *r, int col)
+static int ids_build(struct rd *r)
 {
-    return tab_cell(r->t, r->row, col);
-}
-
-/* A cell that must not be blank; NULL (with an error) when it is. */
-static const char *need(struct rd *r, int col)
-{
-    const char *v = cell(r, col);
-    if (!v) {
-        ERR(r, "column '%s' is required but blank", r->cols[col].name);
-        r->bad++;
-    }
-    return v;
-}
-
-/* A date, or DATE_NONE when blank (and not required). */
-static int get_date(struct rd *r, int col, int required)
-{
-    char vb[DIAG_VALUE_SZ];
-    const char *v = required ? need(r, col) : cell(r, col);
-    int day;
-    if (!v)
-        return DATE_NONE;
-    if (date_parse(v, &day) != 0) {
-        ERR(r, "column '%s': '%s' is not a date (YYYY-MM-DD)", r->cols[col].name, diag_value(vb, v));
-        r->bad++;
-        return DATE_NONE;
-    }
-    return day;
-}
-
-/* A whole number >= 0, or PLAN_BLANK when blank. */
-static int get_count(struct rd *r, int col)
-{
-    char vb[DIAG_VALUE_SZ];
-    const char *v = cell(r, col);
-    char *end;
-    if (!v)
-        return PLAN_BLANK;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (end == v || *end || errno == ERANGE || n < 0 || n > 1000000) {
-        ERR(r, "column '%s': '%s' is not a whole number of days (0 or more)", r->cols[col].name,
-            diag_value(vb, v));
-        r->bad++;
-        return PLAN_BLANK;
-    }
-    return (int)n;
-}
-
-/* A required number written with '.', no hex, inf or nan. */
-static double get_num(struct rd *r, int col)
-{
-    char vb[DIAG_VALUE_SZ];
-    const char *v = need(r, col);
-    char *end;
-    if (!v)
-        return 0;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (end == v || *end || strspn(v, "0123456789+-.eE") != strlen(v) || !isfinite(x) ||
-        fabs(x) > MAX_QTY) {
-        ERR(r, "column '%s': '%s' is not a number%s", r->cols[col].name, diag_value(vb, v),
-            strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
-        r->bad++;
-        return 0;
-    }
-    return x;
-}
-
-/* A reference: the index found by find, -1 when blank or unknown (an
- * unknown id is reported and counted as unresolved). *id is the cell. */
-static int get_ref(struct rd *r, int col, int required, const char **id,
-                   int (*find)(const struct scenario *, const char *), const char *what)
-{
-    char vb[DIAG_VALUE_SZ];
-    const char *v = required ? need(r, col) : cell(r, col);
-    *id = v;
-    if (!v)
+    const struct scenario *s = r->s;
+    struct ids *m = &r->ids;
+    if (idmap_init(&m->patients, r->mem, (size_t)s->npatients) != 0 ||
+        idmap_init(&m->sites, r->mem, (size_t)s->nsites) != 0 ||
+        idmap_init(&m->processes, r->mem, (size_t)s->nprocesses) != 0 ||
+        idmap_init(&m->rooms, r->mem, (size_t)s->nrooms) != 0 ||
+        idmap_init(&m->persons, r->mem, (size_t)s->npersons) != 0 ||
+        idmap_init(&m->skills, r->mem, (size_t)s->nskills) != 0 ||
+        idmap_init(&m->materials, r->mem, (size_t)s->nmaterials) != 0)
         return -1;
-    int i = find(r->s, v);
-    if (i < 0) {
-        ERR(r, "column '%s': '%s' is not %s", r->cols[col].name, diag_value(vb, v), what);
-        r->unresolved++;
-    }
-    return i;
+    /* idmap_put keeps the first of an id given twice, as scn_find_* do. */
+    for (int i = 0; i < s->npatients; i++)
+        idmap_put(&m->patients, s->patients[i].id, i);
+    for (int i = 0; i < s->nsites; i++)
+        idmap_put(&m->sites, s->sites[i].id, i);
+    for (int i = 0; i < s->nprocesses; i++)
+        idmap_put(&m->processes, s->processes[i].id, i);
+    for (int i = 0; i < s->nrooms; i++)
+        idmap_put(&m->rooms, s->rooms[i].id, i);
+    for (int i = 0; i < s->npersons; i++)
+        idmap_put(&m->persons, s->persons[i].id, i);
+    for (int i = 0; i < s->nskills; i++)
+        idmap_put(&m->skills, s->skills[i], i);
+    for (int i = 0; i < s->nmaterials; i++)
+        idmap_put(&m->materials, s->materials[i].id, i);
+    return 0;
 }
 
 /* Opens dir/name. NULL with *absent = 1 when the file does not exist and
@@ -168,10 +71,11 @@ static table *open_file(struct rd *r, const char *dir, const char *name, int opt
 {
     char buf[4096];
     struct stat st;
+    diag_list *d = r->c.d;
     *absent = 0;
     *path = NULL;
     if (!text_join_path(dir, name, buf, sizeof buf)) {
-        diag_add(r->d, DIAG_ERROR, dir, 0, "the path of %s is too long", name);
+        diag_add(d, DIAG_ERROR, dir, 0, "the path of %s is too long", name);
         r->bad++;
         return NULL;
     }
@@ -183,26 +87,17 @@ static table *open_file(struct rd *r, const char *dir, const char *name, int opt
         r->oom = 1;
         return NULL;
     }
-    size_t before = diag_errors(r->d);
-    table *t = tab_read(buf, cols, ncols, r->d, r->mem);
+    size_t before = diag_errors(d);
+    table *t = tab_read(buf, cols, ncols, d, r->mem);
     /* Rows tab_read left out (ragged, not UTF-8) make the file unreadable
      * too: verifying the rest would judge a plan that is not the one given. */
-    r->bad += (int)(diag_errors(r->d) - before);
-    if (!t && diag_errors(r->d) == before)
+    r->bad += (int)(diag_errors(d) - before);
+    if (!t && diag_errors(d) == before)
         r->bad++;
-    r->t = t;
-    r->cols = cols;
+    r->c.t = t;
+    r->c.cols = cols;
     return t;
 }
-
-#define ALLOC(r, ptr, n)                                                          \
-    do {                                                                          \
-        (ptr) = arena_array((r)->mem, (size_t)(n) ? (size_t)(n) : 1, sizeof *(ptr)); \
-        if (!(ptr)) {                                                             \
-            (r)->oom = 1;                                                         \
-            return -1;                                                            \
-        }                                                                         \
-    } while (0)
 
 /* ---- calendar.csv ------------------------------------------------------ */
 
@@ -216,52 +111,40 @@ static int read_calendar(struct rd *r, struct plan *p)
 {
     char vb[DIAG_VALUE_SZ];
     int absent;
-    struct patient_index ix;
+    struct cells *c = &r->c;
     table *t = open_file(r, p->dir, "calendar.csv", 0, calendar_cols, CA_N, &p->calendar_path,
                          &absent);
     if (!t)
         return r->oom ? -1 : 0;
-    if (index_build(&ix, r->s, r->mem) != 0) {
-        r->oom = 1;
-        return -1;
-    }
     size_t n = tab_rows(t);
-    ALLOC(r, p->batches, n);
-    for (r->row = 0; r->row < n; r->row++) {
+    CELL_ALLOC(r, p->batches, n);
+    for (c->row = 0; c->row < n; c->row++) {
         struct plan_batch *b = &p->batches[p->nbatches++];
-        b->line = tab_line(t, r->row);
-        b->patient_id = need(r, CA_PATIENT);
-        b->patient = -1;
-        if (b->patient_id) {
-            b->patient = index_find(&ix, r->s, b->patient_id);
-            if (b->patient < 0) {
-                ERR(r, "column 'patient': '%s' is not a patient of the scenario",
-                    diag_value(vb, b->patient_id));
-                r->unresolved++;
-            }
-        }
-        b->site = get_ref(r, CA_SITE, 0, &b->site_id, scn_find_site, "a site in sites.csv");
-        b->process = get_ref(r, CA_PROCESS, 0, &b->process_id, scn_find_process,
-                             "a process in processes.csv");
-        b->room = get_ref(r, CA_ROOM, 0, &b->room_id, scn_find_room, "a room in rooms.csv");
-        b->ready = get_date(r, CA_READY, 0);
-        b->start = get_date(r, CA_START, 0);
-        b->end = get_date(r, CA_END, 0);
-        b->release = get_date(r, CA_RELEASE, 0);
-        b->delivery = get_date(r, CA_DELIVERY, 0);
-        b->due = get_date(r, CA_DUE, 0);
-        b->delay_days = get_count(r, CA_DELAY);
-        const char *st = need(r, CA_STATUS);
+        b->line = cell_line(c);
+        b->patient_id = cell_get(c, CA_PATIENT);
+        cell_ref(c, CA_PATIENT, 1, &r->ids.patients, "patient of the scenario", NULL, &b->patient);
+        b->site_id = cell_get(c, CA_SITE);
+        cell_ref(c, CA_SITE, 0, &r->ids.sites, "site", "sites.csv", &b->site);
+        b->process_id = cell_get(c, CA_PROCESS);
+        cell_ref(c, CA_PROCESS, 0, &r->ids.processes, "process", "processes.csv", &b->process);
+        b->room_id = cell_get(c, CA_ROOM);
+        cell_ref(c, CA_ROOM, 0, &r->ids.rooms, "room", "rooms.csv", &b->room);
+        cell_date(c, CA_READY, 0, DATE_NONE, &b->ready);
+        cell_date(c, CA_START, 0, DATE_NONE, &b->start);
+        cell_date(c, CA_END, 0, DATE_NONE, &b->end);
+        cell_date(c, CA_RELEASE, 0, DATE_NONE, &b->release);
+        cell_date(c, CA_DELIVERY, 0, DATE_NONE, &b->delivery);
+        cell_date(c, CA_DUE, 0, DATE_NONE, &b->due);
+        cell_int(c, CA_DELAY, 0, 0, MAX_DELAY_DAYS, PLAN_BLANK, &b->delay_days);
+        const char *st = cell_need(c, CA_STATUS);
         if (st && strcmp(st, "on_time") == 0)
             b->status = PLAN_ON_TIME;
         else if (st && strcmp(st, "late") == 0)
             b->status = PLAN_LATE;
         else if (st && strcmp(st, "unserved") == 0)
             b->status = PLAN_UNSERVED;
-        else if (st) {
-            ERR(r, "column 'status': '%s' is not on_time, late or unserved", diag_value(vb, st));
-            r->bad++;
-        }
+        else if (st)
+            CELL_ERR(c, "column 'status': '%s' is not on_time, late or unserved", diag_value(vb, st));
     }
     return 0;
 }
@@ -271,29 +154,6 @@ static int read_calendar(struct rd *r, struct plan *p)
 enum { RS_DATE, RS_PERSON, RS_SKILL, RS_HOURS, RS_PATIENTS, RS_N };
 static const struct tab_column roster_cols[RS_N] = {
     {"date", 1}, {"person", 1}, {"skill", 1}, {"hours", 1}, {"patients", 0}};
-
-/* Splits a space-separated list into arena strings. */
-static int split_ids(struct rd *r, const char *v, const char ***out, int *n)
-{
-    size_t len = strlen(v);
-    *n = 0;
-    ALLOC(r, *out, len / 2 + 1);
-    for (const char *q = v; *q;) {
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (!*q)
-            break;
-        const char *e = q;
-        while (*e && *e != ' ' && *e != '\t')
-            e++;
-        if (!((*out)[(*n)++] = arena_strndup(r->mem, q, (size_t)(e - q)))) {
-            r->oom = 1;
-            return -1;
-        }
-        q = e;
-    }
-    return 0;
-}
 
 static int has_steps(const struct scenario *s)
 {
@@ -306,24 +166,27 @@ static int has_steps(const struct scenario *s)
 static int read_roster(struct rd *r, struct plan *p)
 {
     int absent;
-    const char *id;
+    struct cells *c = &r->c;
     table *t = open_file(r, p->dir, "roster.csv", !has_steps(r->s), roster_cols, RS_N,
                          &p->roster_path, &absent);
     if (!t)
         return r->oom ? -1 : 0;
     p->roster_has_patients = tab_has_column(t, RS_PATIENTS);
     size_t n = tab_rows(t);
-    ALLOC(r, p->roster, n);
-    for (r->row = 0; r->row < n; r->row++) {
+    CELL_ALLOC(r, p->roster, n);
+    for (c->row = 0; c->row < n; c->row++) {
         struct plan_assignment *a = &p->roster[p->nroster++];
-        a->line = tab_line(t, r->row);
-        a->date = get_date(r, RS_DATE, 1);
-        a->person = get_ref(r, RS_PERSON, 1, &id, scn_find_person, "a person in staff.csv");
-        a->skill = get_ref(r, RS_SKILL, 1, &id, scn_find_skill, "a skill of any person in staff.csv");
-        a->hours = get_num(r, RS_HOURS);
-        const char *v = cell(r, RS_PATIENTS);
-        if (v && split_ids(r, v, &a->patients, &a->npatients) != 0)
+        a->line = cell_line(c);
+        cell_date(c, RS_DATE, 1, DATE_NONE, &a->date);
+        cell_ref(c, RS_PERSON, 1, &r->ids.persons, "person", "staff.csv", &a->person);
+        cell_ref(c, RS_SKILL, 1, &r->ids.skills, "skill of any person", "staff.csv", &a->skill);
+        /* Any sign: hours that are not the shift's are verify's business. */
+        cell_number(c, RS_HOURS, 1, -CELL_MAX_QTY, 0, 0, &a->hours);
+        const char *v = cell_get(c, RS_PATIENTS);
+        if (v && cell_words(r->mem, v, &a->patients, &a->npatients) != 0) {
+            r->oom = 1;
             return -1;
+        }
     }
     return 0;
 }
@@ -337,20 +200,21 @@ static const struct tab_column order_cols[OR_N] = {
 static int read_orders(struct rd *r, struct plan *p)
 {
     int absent;
-    const char *id;
+    struct cells *c = &r->c;
     table *t = open_file(r, p->dir, "orders.csv", 1, order_cols, OR_N, &p->orders_path, &absent);
     if (!t)
         return r->oom ? -1 : 0;
     size_t n = tab_rows(t);
-    ALLOC(r, p->orders, n);
-    for (r->row = 0; r->row < n; r->row++) {
+    CELL_ALLOC(r, p->orders, n);
+    for (c->row = 0; c->row < n; c->row++) {
         struct plan_order *o = &p->orders[p->norders++];
-        o->line = tab_line(t, r->row);
-        o->material = get_ref(r, OR_MATERIAL, 1, &id, scn_find_material, "a material in materials.csv");
-        o->order_date = get_date(r, OR_ORDER_DATE, 1);
-        o->arrival = get_date(r, OR_ARRIVAL, 1);
-        o->quantity = get_num(r, OR_QUANTITY);
-        o->cost = get_num(r, OR_COST);
+        o->line = cell_line(c);
+        cell_ref(c, OR_MATERIAL, 1, &r->ids.materials, "material", "materials.csv", &o->material);
+        cell_date(c, OR_ORDER_DATE, 1, DATE_NONE, &o->order_date);
+        cell_date(c, OR_ARRIVAL, 1, DATE_NONE, &o->arrival);
+        /* Any sign: a quantity or cost off the terms is verify's business. */
+        cell_number(c, OR_QUANTITY, 1, -CELL_MAX_QTY, 0, 0, &o->quantity);
+        cell_number(c, OR_COST, 1, -CELL_MAX_QTY, 0, 0, &o->cost);
     }
     return 0;
 }
@@ -381,17 +245,19 @@ enum plan_status plan_read(const char *dir, const struct scenario *s, diag_list 
     p->mem = mem;
     memset(&r, 0, sizeof r);
     r.s = s;
-    r.d = d;
+    r.c.d = d;
     r.mem = mem;
+    if (ids_build(&r) != 0)
+        goto done;
     /* Each file is read whatever happened to the others, so that one run
      * lists every problem. */
     if (read_calendar(&r, p) != 0 || read_roster(&r, p) != 0 || read_orders(&r, p) != 0 || r.oom)
         goto done;
-    if (r.bad) {
+    if (r.bad || r.c.bad) {
         status = PLAN_UNREADABLE;
         goto done;
     }
-    status = r.unresolved ? PLAN_UNRESOLVED : PLAN_OK;
+    status = r.c.unknown ? PLAN_UNRESOLVED : PLAN_OK;
     *out = p;
     mem = NULL;
 done:
