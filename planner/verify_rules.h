@@ -68,6 +68,8 @@ static inline const char *day_str(struct verify *V, int day)
     return date_format(day, b);
 }
 
+/* a and b agree within rel of the larger (at least 1), or within abs_tol:
+ * a plan file carries numbers as someone wrote them, rounded. */
 static inline int close_enough(double a, double b, double rel, double abs_tol)
 {
     double tol = rel * fmax(1.0, fmax(fabs(a), fabs(b)));
@@ -82,6 +84,7 @@ static inline void append_word(char *buf, size_t size, const char *sep, const ch
         snprintf(buf + used, size - used, "%s%s", used ? sep : "", word);
 }
 
+/* The id of patient (an index into the scenario's patients). */
 static inline const char *patient_id(const struct verify *V, int patient)
 {
     return V->s->patients[patient].id;
