@@ -58,12 +58,12 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
         ok &= cell_number(&r, FO_PATIENTS, 1, 0, 0, 0, &m->patients) == 0;
         if (ok && m->patients > MAX_FORECAST_MONTH) {
             CELL_ERR(&r, "column 'patients': '%g' is more than %g inclusions in a month", m->patients,
-                MAX_FORECAST_MONTH);
+                     MAX_FORECAST_MONTH);
             ok = 0;
         }
         if (ok && s->sites[m->site].due_after < 0) {
             CELL_ERR(&r, "site '%s' has forecast rows but no due_after in sites.csv (line %d)",
-                s->sites[m->site].id, s->sites[m->site].line);
+                     s->sites[m->site].id, s->sites[m->site].line);
             ok = 0;
         }
         if (ok)

@@ -44,7 +44,7 @@ static void unique_id(struct cells *r, struct idmap *m, const char *id, int inde
     int prev = idmap_put(m, id, index);
     if (prev >= 0)
         CELL_ERR(r, "column '%s': '%s' is used again (first on line %d)", r->cols[col].name,
-            diag_value(vb, id), lines[prev]);
+                 diag_value(vb, id), lines[prev]);
 }
 
 /* ---- sites.csv ---------------------------------------------------------- */
@@ -115,7 +115,7 @@ static int read_processes(struct load *L)
         cell_date(&r, PR_APPROVED_UNTIL, 0, DATE_FAR, &p->approved_until);
         if (p->approved_until < p->approved_from)
             CELL_ERR(&r, "column 'approved_until': %s is before approved_from %s",
-                date_format(p->approved_until, a), date_format(p->approved_from, b));
+                     date_format(p->approved_until, a), date_format(p->approved_from, b));
         /* Two versions approved from the same day with overlapping windows
          * leave "the latest approved_from" undecided. */
         for (int j = 0; j < s->nprocesses; j++) {
@@ -123,9 +123,9 @@ static int read_processes(struct load *L)
             if (q->approved_from == p->approved_from && q->approved_until >= p->approved_from &&
                 p->approved_until >= q->approved_from && p->approved_until >= p->approved_from)
                 CELL_ERR(&r, "process '%s' and '%s' (line %d) are both approved from %s and their windows "
-                        "overlap: which one applies is undecided",
-                    p->id, q->id, q->line,
-                    p->approved_from == DATE_NONE ? "the beginning" : date_format(p->approved_from, a));
+                         "overlap: which one applies is undecided",
+                         p->id, q->id, q->line,
+                         p->approved_from == DATE_NONE ? "the beginning" : date_format(p->approved_from, a));
         }
         unique_id(&r, &L->maps.processes, p->id, s->nprocesses, PR_PROCESS, lines);
         s->nprocesses++;
@@ -282,7 +282,7 @@ static int read_materials(struct load *L)
         cell_number(&r, MA_UNIT_COST, 0, 0, 0, 0, &m->unit_cost);
         if (m->stock > 0 && m->stock_expires <= s->start)
             CELL_WARN(&r, "initial stock of '%s' expires on %s, on or before start: it is never usable",
-                 m->id, date_format(m->stock_expires, a));
+                      m->id, date_format(m->stock_expires, a));
         unique_id(&r, &L->maps.materials, m->id, s->nmaterials, MA_MATERIAL, lines);
         s->nmaterials++;
     }
@@ -321,7 +321,7 @@ static int read_steps(struct load *L)
                 holders += scn_person_has_skill(s, p, st->skill);
             if (st->people > holders)
                 CELL_ERR(&r, "column 'people': the step needs %d people with skill '%s' but staff.csv has %d",
-                    st->people, s->skills[st->skill], holders);
+                         st->people, s->skills[st->skill], holders);
         }
     }
     /* Group the steps under their processes, in file order. */
@@ -451,7 +451,7 @@ static int read_holidays(struct load *L)
         for (int i = 0; i < s->nholidays && !dup; i++)
             if (s->holidays[i].date == h->date) {
                 CELL_WARN(&r, "holiday %s is listed again (first on line %d)", date_format(h->date, a),
-                     s->holidays[i].line);
+                          s->holidays[i].line);
                 dup = 1;
             }
         if (!dup)
@@ -486,7 +486,7 @@ static int read_deliveries(struct load *L)
         cell_date(&r, DE_EXPIRES, 0, def, &dv->expires);
         if (dv->date != DATE_NONE && dv->expires <= dv->date)
             CELL_WARN(&r, "the lot expires on %s, on or before it arrives on %s: it is never usable",
-                 date_format(dv->expires, a), date_format(dv->date, b));
+                      date_format(dv->expires, a), date_format(dv->date, b));
     }
     return 0;
 }
@@ -569,10 +569,10 @@ static int read_patients(struct load *L)
             CELL_ERR(&r, "column 'start' is blank but 'room' is given: a fixed batch needs both");
         if (p->ready != DATE_NONE && p->due != DATE_NONE && p->due < p->ready)
             CELL_WARN(&r, "due %s is before ready %s: the patient cannot be on time",
-                 date_format(p->due, a), date_format(p->ready, b));
+                      date_format(p->due, a), date_format(p->ready, b));
         if (p->fixed_start != DATE_NONE && p->fixed_start > s->end)
             CELL_ERR(&r, "column 'start': %s is after the horizon's end %s", date_format(p->fixed_start, a),
-                date_format(s->end, b));
+                     date_format(s->end, b));
         unique_id(&r, &ids, p->id, (int)r.row, PA_PATIENT, lines);
     }
     return load_forecast(L, known, (int)n, replaces);
