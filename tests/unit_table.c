@@ -1,5 +1,5 @@
 /* Unit tests of models/text.h (the small helpers the readers share) and
- * models/table.h (CSV tables matched to a column schema). Only the public
+ * models/csv_table.h (CSV tables matched to a column schema). Only the public
  * surface of those modules; each table test writes its CSV bytes to a
  * fresh directory under /tmp so that the bytes (BOM, CRLF, NUL) are exactly
  * what the test shows. */
@@ -11,7 +11,7 @@
 
 #include "models/arena.h"
 #include "models/diag.h"
-#include "models/table.h"
+#include "models/csv_table.h"
 #include "models/text.h"
 
 /* ==== text.h ============================================================ */

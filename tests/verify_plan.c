@@ -18,7 +18,7 @@
 
 #include "models/date.h"
 #include "models/diag.h"
-#include "models/plan.h"
+#include "models/plan_read.h"
 #include "models/scenario.h"
 
 #define SCENARIO "tests/plans/scenario/scenario.ini"

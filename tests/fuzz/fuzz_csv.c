@@ -1,4 +1,4 @@
-/* libFuzzer harness: CSV tables (models/table.h, tab_read over libcsv).
+/* libFuzzer harness: CSV tables (models/csv_table.h, tab_read over libcsv).
  * The first byte picks the column schema; the rest is the file, handed
  * over as a memfd. See tests/fuzz/fuzz_targets.h and docs/fuzzing.md. */
 #include <stddef.h>

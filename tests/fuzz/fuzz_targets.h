@@ -28,7 +28,7 @@
 #include "models/diag.h"
 #include "models/ini.h"
 #include "models/scenario.h"
-#include "models/table.h"
+#include "models/csv_table.h"
 
 /* glibc declares memfd_create only with _GNU_SOURCE, which the house's
  * -D_POSIX_C_SOURCE build does not set; the call is Linux's. */

@@ -1,4 +1,6 @@
-#include "models/table.h"
+/* The CSV reader (see csv_table.h): libcsv hands over fields, which are
+ * assembled into records and matched to the schema by the header's names. */
+#include "models/csv_table.h"
 
 #include <csv.h>
 #include <stdlib.h>

@@ -8,8 +8,8 @@
  * tables (columns by name, any order, unknown columns a warning) and
  * checks the form of each cell only; whether the plan keeps the rules is
  * planner verify's business. Dates are day numbers (models/date.h). */
-#ifndef MODELS_PLAN_H
-#define MODELS_PLAN_H
+#ifndef MODELS_PLAN_READ_H
+#define MODELS_PLAN_READ_H
 
 #include "models/arena.h"
 #include "models/diag.h"

@@ -5,8 +5,8 @@
  * with more or fewer fields than the header, broken quoting and invalid
  * UTF-8 are errors. Blank lines and all-empty rows are skipped. Each row
  * keeps the line its record starts on, for messages. */
-#ifndef MODELS_TABLE_H
-#define MODELS_TABLE_H
+#ifndef MODELS_CSV_TABLE_H
+#define MODELS_CSV_TABLE_H
 
 #include <stddef.h>
 
