@@ -9,6 +9,7 @@
 #include "models/batch.h"
 #include "models/date.h"
 #include "solver/cand.h"
+#include "solver/formulate.h"
 #include "solver/heur.h"
 #include "solver/milp.h"
 #include "solver/model.h"
@@ -231,7 +232,7 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         goto done;
     }
 
-    M = model_build(s, C, 0);
+    M = formulate_build(s, C, 0);
     if (!M)
         goto done;
     sol->stats.rows = M->nrows;
@@ -378,7 +379,7 @@ enum solve_error solve_export(const struct scenario *s, enum export_format f, co
     enum solve_error rc = SOLVE_ENOMEM;
     snprintf(err, size, "out of memory");
     struct cands *C = cand_build(s);
-    struct model *M = C ? model_build(s, C, 1) : NULL;
+    struct model *M = C ? formulate_build(s, C, 1) : NULL;
     milp *P = NULL;
     if (!M)
         goto done;
