@@ -1,5 +1,6 @@
 /* solve(): candidates, the heuristic's plan, then GLPK level by level
  * (lexicographic objective of the contract), then the plan's decisions. */
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -185,7 +186,8 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
                        struct solution **out, char *err, size_t size)
 {
     double t0 = solve_clock();
-    double deadline = t0 + (o->time_limit > 0 ? o->time_limit : 60);
+    assert(s && o && o->time_limit > 0 && out && err);
+    double deadline = t0 + o->time_limit;
     enum solve_error rc = SOLVE_ENOMEM;
     struct cands *C = NULL;
     struct model *M = NULL;
