@@ -419,6 +419,7 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
 
 int scn_room_open(const struct scenario *s, int room, int day)
 {
+    assert(room >= 0 && room < s->nrooms);
     if (day >= s->start && day - s->start < s->ndays && s->room_open)
         return s->room_open[(size_t)room * (size_t)s->ndays + (size_t)(day - s->start)];
     for (int i = s->nslots - 1; i >= 0; i--) {
@@ -441,6 +442,7 @@ int scn_is_holiday(const struct scenario *s, int day)
 
 double scn_person_hours(const struct scenario *s, int person, int day)
 {
+    assert(person >= 0 && person < s->npersons);
     if (day >= s->start && day - s->start < s->ndays && s->person_hours)
         return s->person_hours[(size_t)person * (size_t)s->ndays + (size_t)(day - s->start)];
     unsigned wd = 1u << date_weekday(day);
@@ -481,6 +483,7 @@ static int build_calendars(struct scenario *s)
 
 int scn_process_for(const struct scenario *s, int patient, int day)
 {
+    assert(patient >= 0 && patient < s->npatients);
     const struct patient *pt = &s->patients[patient];
     if (pt->process >= 0) {
         const struct process *pr = &s->processes[pt->process];
@@ -498,6 +501,7 @@ int scn_process_for(const struct scenario *s, int patient, int day)
 
 int scn_person_has_skill(const struct scenario *s, int person, int skill)
 {
+    assert(person >= 0 && person < s->npersons);
     const struct person *p = &s->persons[person];
     for (int i = 0; i < p->nskills; i++)
         if (p->skills[i] == skill)
