@@ -1,5 +1,6 @@
 #include "models/arena.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,7 @@ void arena_free(arena *a)
 
 void *arena_alloc(arena *a, size_t size)
 {
+    assert(a);
     size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (size == 0)
         need = ARENA_ALIGN;

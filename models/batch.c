@@ -1,9 +1,12 @@
 #include "models/batch.h"
 
+#include <assert.h>
+
 #include "models/date.h"
 
 void batch_times(const struct scenario *s, int pt, int pr, int start, struct batch_times *t)
 {
+    assert(pt >= 0 && pt < s->npatients && pr >= 0 && pr < s->nprocesses && t);
     const struct patient *p = &s->patients[pt];
     const struct process *v = &s->processes[pr];
     const struct site *si = &s->sites[p->site];

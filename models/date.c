@@ -1,5 +1,6 @@
 #include "models/date.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,7 @@ int date_days_in_month(int year, int month)
  * Gregorian range, no tables, no loops. */
 int date_from_ymd(int year, int month, int day)
 {
+    assert(day >= 1 && day <= date_days_in_month(year, month));
     int y = year - (month <= 2);
     int era = (y >= 0 ? y : y - 399) / 400;
     int yoe = y - era * 400;

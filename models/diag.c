@@ -1,5 +1,6 @@
 #include "models/diag.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ void diag_free(diag_list *d)
 void diag_add(diag_list *d, enum diag_level level, const char *file, int line,
               const char *fmt, ...)
 {
+    assert(d && fmt);
     if (level == DIAG_ERROR)
         d->errors++;
     else

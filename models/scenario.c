@@ -1,5 +1,6 @@
 #include "models/scenario.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -14,46 +15,72 @@
 #include "models/load.h"
 #include "models/text.h"
 
-/* One row per scenario.ini key: validation, defaults and --help come from
- * this table (Redis' standardConfig habit). */
+/* One row per scenario.ini key: the field it sets, its default, its
+ * bounds and its help. Defaults, validation, check's --help and the
+ * unknown-key hints all come from this table (Redis' standardConfig
+ * habit).
+ *
+ * A new key of a known type is one row: KEY_NUM("risk", "time_limit",
+ * risk_time_limit, 0.001, 1e7, 10, NULL, "..."), with its field added to
+ * struct scenario (the macro checks at compile time that the field has
+ * the key's C type). A new section is its keys' rows: a section is known
+ * when some key names it. A new type (a choice among words such as
+ * delimiter's ',' or ';', a list such as formats) is one enum value, its
+ * macro, its case in apply_value, its type name in scn_keys. Keys with a
+ * suffix ([whatif] enrollment_scale.SITE) need a field saying so, read by
+ * find_key; [merge], whose keys are the tables', its own reader. */
 enum key_type { K_TEXT, K_DATE, K_PATH, K_TABLE, K_BOOL, K_INT, K_NUM };
+
+#define NO_FIELD ((size_t)-1)   /* base: read by read_ini, set nowhere */
 
 struct key_def {
     const char *section, *key;
     enum key_type type;
     int required;           /* 1: must be given (tables: the file too) */
+    size_t field;           /* offsetof its field in struct scenario */
     double min, max;        /* K_INT, K_NUM bounds */
-    const char *def;        /* default as the user reads it */
-    int table;              /* K_TABLE: slot in scenario.tables */
+    double def;             /* K_DATE, K_BOOL, K_INT, K_NUM default */
+    const char *shown;      /* the default as the user reads it; NULL: def */
     const char *help;
 };
 
+/* The field's offset, and a compile-time check that it is of type T: a
+ * pointer comparison of distinct types is a diagnostic. */
+#define FIELD(f, T) (offsetof(struct scenario, f) + 0 * sizeof(&((struct scenario *)0)->f == (T *)0))
+#define KEY_TEXT(sec, key, f, shown, help) {sec, key, K_TEXT, 0, FIELD(f, const char *), 0, 0, 0, shown, help}
+#define KEY_DATE(sec, key, f, help) {sec, key, K_DATE, 1, FIELD(f, int), 0, 0, DATE_NONE, "required", help}
+#define KEY_TABLE(sec, key, slot, req, shown, help) \
+    {sec, key, K_TABLE, req, FIELD(tables[slot], const char *), 0, 0, 0, shown, help}
+#define KEY_BOOL(sec, key, f, def, help) {sec, key, K_BOOL, 0, FIELD(f, int), 0, 0, def, NULL, help}
+#define KEY_INT(sec, key, f, min, max, def, shown, help) \
+    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, shown, help}
+#define KEY_NUM(sec, key, f, min, max, def, shown, help) \
+    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, shown, help}
+
 static const struct key_def keys[] = {
-    {"scenario", "name", K_TEXT, 0, 0, 0, "the file's stem", -1, "display name of the scenario"},
-    {"scenario", "start", K_DATE, 1, 0, 0, "required", -1, "first planned day (YYYY-MM-DD)"},
-    {"scenario", "end", K_DATE, 1, 0, 0, "required", -1, "last planned day, on or after start"},
-    {"scenario", "base", K_PATH, 0, 0, 0, "none", -1, "parent scenario.ini whose keys this one overrides"},
-    {"tables", "sites", K_TABLE, 1, 0, 0, "required", TBL_SITES, "clinical sites"},
-    {"tables", "patients", K_TABLE, 0, 0, 0, "none", TBL_PATIENTS, "known patients"},
-    {"tables", "forecast", K_TABLE, 0, 0, 0, "none", TBL_FORECAST, "enrollment forecast per site and month"},
-    {"tables", "processes", K_TABLE, 1, 0, 0, "required", TBL_PROCESSES, "process versions"},
-    {"tables", "steps", K_TABLE, 0, 0, 0, "none", TBL_STEPS, "staff needed by each process, per day"},
-    {"tables", "bom", K_TABLE, 0, 0, 0, "none", TBL_BOM, "materials used by each process, per day"},
-    {"tables", "rooms", K_TABLE, 1, 0, 0, "required", TBL_ROOMS, "cleanrooms"},
-    {"tables", "room_slots", K_TABLE, 0, 0, 0, "none", TBL_ROOM_SLOTS, "cleanroom slots granted or blocked"},
-    {"tables", "staff", K_TABLE, 0, 0, 0, "required with steps", TBL_STAFF, "persons, skills and default roster"},
-    {"tables", "shifts", K_TABLE, 0, 0, 0, "none", TBL_SHIFTS, "exceptions to the default roster"},
-    {"tables", "holidays", K_TABLE, 0, 0, 0, "none", TBL_HOLIDAYS, "public holidays"},
-    {"tables", "materials", K_TABLE, 0, 0, 0, "required with bom", TBL_MATERIALS, "materials, stock and lead times"},
-    {"tables", "deliveries", K_TABLE, 0, 0, 0, "none", TBL_DELIVERIES, "purchase orders already placed"},
-    {"policy", "allow_delay", K_BOOL, 0, 0, 0, "yes", -1, "no: a scenario with a late or unserved patient gets no plan"},
-    {"policy", "max_delay", K_INT, 0, 0, 3660, "no limit", -1, "most days a batch may deliver late"},
-    {"solver", "time_limit", K_NUM, 0, 0.001, 1e7, "60", -1, "seconds of search (wall clock)"},
-    {"solver", "mip_gap", K_NUM, 0, 0, 1, "0.0001", -1, "relative gap at which the cost level may stop"},
+    KEY_TEXT("scenario", "name", name, "the file's stem", "display name of the scenario"),
+    KEY_DATE("scenario", "start", start, "first planned day (YYYY-MM-DD)"),
+    KEY_DATE("scenario", "end", end, "last planned day, on or after start"),
+    {"scenario", "base", K_PATH, 0, NO_FIELD, 0, 0, 0, "none", "parent scenario.ini whose keys this one overrides"},
+    KEY_TABLE("tables", "sites", TBL_SITES, 1, NULL, "clinical sites"),
+    KEY_TABLE("tables", "patients", TBL_PATIENTS, 0, NULL, "known patients"),
+    KEY_TABLE("tables", "forecast", TBL_FORECAST, 0, NULL, "enrollment forecast per site and month"),
+    KEY_TABLE("tables", "processes", TBL_PROCESSES, 1, NULL, "process versions"),
+    KEY_TABLE("tables", "steps", TBL_STEPS, 0, NULL, "staff needed by each process, per day"),
+    KEY_TABLE("tables", "bom", TBL_BOM, 0, NULL, "materials used by each process, per day"),
+    KEY_TABLE("tables", "rooms", TBL_ROOMS, 1, NULL, "cleanrooms"),
+    KEY_TABLE("tables", "room_slots", TBL_ROOM_SLOTS, 0, NULL, "cleanroom slots granted or blocked"),
+    KEY_TABLE("tables", "staff", TBL_STAFF, 0, "required with steps", "persons, skills and default roster"),
+    KEY_TABLE("tables", "shifts", TBL_SHIFTS, 0, NULL, "exceptions to the default roster"),
+    KEY_TABLE("tables", "holidays", TBL_HOLIDAYS, 0, NULL, "public holidays"),
+    KEY_TABLE("tables", "materials", TBL_MATERIALS, 0, "required with bom", "materials, stock and lead times"),
+    KEY_TABLE("tables", "deliveries", TBL_DELIVERIES, 0, NULL, "purchase orders already placed"),
+    KEY_BOOL("policy", "allow_delay", allow_delay, 1, "no: a scenario with a late or unserved patient gets no plan"),
+    KEY_INT("policy", "max_delay", max_delay, 0, 3660, -1, "no limit", "most days a batch may deliver late"),
+    KEY_NUM("solver", "time_limit", time_limit, 0.001, 1e7, 60, NULL, "seconds of search (wall clock)"),
+    KEY_NUM("solver", "mip_gap", mip_gap, 0, 1, 0.0001, NULL, "relative gap at which the cost level may stop"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
-
-static const char *const sections[] = {"scenario", "tables", "policy", "solver"};
 
 /* The merged value of one key over the base chain. */
 struct setting {
@@ -82,8 +109,8 @@ static int find_key(const char *section, const char *key)
 
 static int known_section(const char *section)
 {
-    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-        if (strcmp(sections[i], section) == 0)
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].section, section) == 0)
             return 1;
     return 0;
 }
@@ -226,15 +253,119 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
+/* Where key kd lands in s. */
+static void *field_of(struct scenario *s, const struct key_def *kd)
+{
+    assert(kd->field != NO_FIELD && kd->field < sizeof *s);
+    return (char *)s + kd->field;
+}
+
+/* Every key's default, before any value given is read. */
+static void set_defaults(struct scenario *s)
+{
+    for (int k = 0; k < NKEYS; k++) {
+        const struct key_def *kd = &keys[k];
+        switch (kd->type) {
+        case K_TEXT:
+        case K_TABLE:
+            *(const char **)field_of(s, kd) = NULL;
+            break;
+        case K_DATE:
+        case K_BOOL:
+        case K_INT:
+            *(int *)field_of(s, kd) = (int)kd->def;
+            break;
+        case K_NUM:
+            *(double *)field_of(s, kd) = kd->def;
+            break;
+        case K_PATH:
+            break;
+        }
+    }
+}
+
+/* Checks the value v given for key kd and stores it; a bad value is
+ * reported and leaves the default. */
+static void apply_value(struct ini_load *I, struct scenario *s, const struct key_def *kd,
+                        const struct setting *st)
+{
+    char vb[DIAG_VALUE_SZ];
+    const char *v = st->value;
+    switch (kd->type) {
+    case K_TEXT:
+        *(const char **)field_of(s, kd) = v;
+        break;
+    case K_DATE: {
+        int day;
+        if (date_parse(v, &day) != 0)
+            diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                     "%s: '%s' is not a date (YYYY-MM-DD)", kd->key, diag_value(vb, v));
+        else
+            *(int *)field_of(s, kd) = day;
+        break;
+    }
+    case K_TABLE: {
+        char joined[4096];
+        struct stat sb;
+        if (!text_join_path(st->dir, v, joined, sizeof joined))
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: path is too long", kd->key);
+        else if (stat(joined, &sb) != 0)
+            /* Reported where the user named it, with the path tried. */
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: cannot read '%s': %s", kd->key,
+                     joined, strerror(errno));
+        else if (S_ISDIR(sb.st_mode))
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is a directory, not a file",
+                     kd->key, joined);
+        else
+            *(const char **)field_of(s, kd) = arena_strdup(s->mem, joined);
+        break;
+    }
+    case K_BOOL: {
+        int yes;
+        if (parse_bool(v, &yes) != 0)
+            diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                     "%s: '%s' is not yes or no", kd->key, diag_value(vb, v));
+        else
+            *(int *)field_of(s, kd) = yes;
+        break;
+    }
+    case K_INT: {
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 10);
+        if (*end || end == v || errno)
+            diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                     "%s: '%s' is not a whole number", kd->key, diag_value(vb, v));
+        else if (n < kd->min || n > kd->max)
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
+                     kd->key, diag_value(vb, v), kd->min, kd->max);
+        else
+            *(int *)field_of(s, kd) = (int)n;
+        break;
+    }
+    case K_NUM: {
+        char *end;
+        errno = 0;
+        double x = strtod(v, &end);
+        if (*end || end == v || errno || !isfinite(x) || strpbrk(v, "xXnN"))
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is not a number%s", kd->key,
+                     diag_value(vb, v), strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
+        else if (x < kd->min || x > kd->max)
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
+                     kd->key, diag_value(vb, v), kd->min, kd->max);
+        else
+            *(double *)field_of(s, kd) = x;
+        break;
+    }
+    case K_PATH:
+        break;
+    }
+}
+
 /* Turns the merged settings into scenario fields. */
 static void apply_settings(struct ini_load *I, struct scenario *s, const char *ini_path)
 {
-    char vb[DIAG_VALUE_SZ];
-    s->allow_delay = 1;
-    s->max_delay = -1;
-    s->time_limit = 60;
-    s->mip_gap = 0.0001;
-    s->start = s->end = DATE_NONE;
+    set_defaults(s);
     for (int k = 0; k < NKEYS; k++) {
         const struct key_def *kd = &keys[k];
         const struct setting *st = &I->set[k];
@@ -248,75 +379,7 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
                          "[tables] %s is required: name the CSV file of %s", kd->key, kd->help);
             continue;
         }
-        switch (kd->type) {
-        case K_TEXT:
-            s->name = v;
-            break;
-        case K_DATE: {
-            int day;
-            if (date_parse(v, &day) != 0)
-                diag_add(I->d, DIAG_ERROR, st->file, st->line,
-                         "%s: '%s' is not a date (YYYY-MM-DD)", kd->key, diag_value(vb, v));
-            else if (strcmp(kd->key, "start") == 0)
-                s->start = day;
-            else
-                s->end = day;
-            break;
-        }
-        case K_TABLE: {
-            char joined[4096];
-            struct stat sb;
-            if (!text_join_path(st->dir, v, joined, sizeof joined))
-                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: path is too long", kd->key);
-            else if (stat(joined, &sb) != 0)
-                /* Reported where the user named it, with the path tried. */
-                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: cannot read '%s': %s", kd->key,
-                         joined, strerror(errno));
-            else if (S_ISDIR(sb.st_mode))
-                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is a directory, not a file",
-                         kd->key, joined);
-            else
-                s->tables[kd->table] = arena_strdup(s->mem, joined);
-            break;
-        }
-        case K_BOOL:
-            if (parse_bool(v, &s->allow_delay) != 0)
-                diag_add(I->d, DIAG_ERROR, st->file, st->line,
-                         "%s: '%s' is not yes or no", kd->key, diag_value(vb, v));
-            break;
-        case K_INT: {
-            char *end;
-            errno = 0;
-            long n = strtol(v, &end, 10);
-            if (*end || end == v || errno)
-                diag_add(I->d, DIAG_ERROR, st->file, st->line,
-                         "%s: '%s' is not a whole number", kd->key, diag_value(vb, v));
-            else if (n < kd->min || n > kd->max)
-                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
-                         kd->key, diag_value(vb, v), kd->min, kd->max);
-            else
-                s->max_delay = (int)n;
-            break;
-        }
-        case K_NUM: {
-            char *end;
-            errno = 0;
-            double x = strtod(v, &end);
-            if (*end || end == v || errno || !isfinite(x) || strpbrk(v, "xXnN"))
-                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is not a number%s", kd->key,
-                         diag_value(vb, v), strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
-            else if (x < kd->min || x > kd->max)
-                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
-                         kd->key, diag_value(vb, v), kd->min, kd->max);
-            else if (strcmp(kd->key, "time_limit") == 0)
-                s->time_limit = x;
-            else
-                s->mip_gap = x;
-            break;
-        }
-        case K_PATH:
-            break;
-        }
+        apply_value(I, s, kd, st);
     }
     if (s->start != DATE_NONE && s->end != DATE_NONE) {
         const struct setting *se = &I->set[find_key("scenario", "end")];
@@ -337,7 +400,7 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
     for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++) {
         int kn = find_key("tables", needs[i][0]), kb = find_key("tables", needs[i][1]);
         const struct setting *need = &I->set[kn], *by = &I->set[kb];
-        if (s->tables[keys[kb].table] && !s->tables[keys[kn].table] &&
+        if (*(const char **)field_of(s, &keys[kb]) && !*(const char **)field_of(s, &keys[kn]) &&
             (!need->value || !*need->value))
             diag_add(I->d, DIAG_ERROR, need->file ? need->file : by->file,
                      need->file ? need->line : by->line, "[tables] %s is required when %s is given",
@@ -356,6 +419,7 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
 
 int scn_room_open(const struct scenario *s, int room, int day)
 {
+    assert(room >= 0 && room < s->nrooms);
     if (day >= s->start && day - s->start < s->ndays && s->room_open)
         return s->room_open[(size_t)room * (size_t)s->ndays + (size_t)(day - s->start)];
     for (int i = s->nslots - 1; i >= 0; i--) {
@@ -378,6 +442,7 @@ int scn_is_holiday(const struct scenario *s, int day)
 
 double scn_person_hours(const struct scenario *s, int person, int day)
 {
+    assert(person >= 0 && person < s->npersons);
     if (day >= s->start && day - s->start < s->ndays && s->person_hours)
         return s->person_hours[(size_t)person * (size_t)s->ndays + (size_t)(day - s->start)];
     unsigned wd = 1u << date_weekday(day);
@@ -418,6 +483,7 @@ static int build_calendars(struct scenario *s)
 
 int scn_process_for(const struct scenario *s, int patient, int day)
 {
+    assert(patient >= 0 && patient < s->npatients);
     const struct patient *pt = &s->patients[patient];
     if (pt->process >= 0) {
         const struct process *pr = &s->processes[pt->process];
@@ -435,6 +501,7 @@ int scn_process_for(const struct scenario *s, int patient, int day)
 
 int scn_person_has_skill(const struct scenario *s, int person, int skill)
 {
+    assert(person >= 0 && person < s->npersons);
     const struct person *p = &s->persons[person];
     for (int i = 0; i < p->nskills; i++)
         if (p->skills[i] == skill)
@@ -469,14 +536,26 @@ int scn_find_skill(const struct scenario *s, const char *id)
 const struct scn_key_doc *scn_keys(size_t *n)
 {
     static struct scn_key_doc docs[NKEYS];
+    static char shown[NKEYS][32];
     static const char *const type_names[] = {"text", "date", "path", "CSV file", "yes/no",
                                              "whole number", "number"};
     for (int i = 0; i < NKEYS; i++) {
-        docs[i].section = keys[i].section;
-        docs[i].key = keys[i].key;
-        docs[i].type = type_names[keys[i].type];
-        docs[i].def = keys[i].def;
-        docs[i].help = keys[i].help;
+        const struct key_def *kd = &keys[i];
+        docs[i].section = kd->section;
+        docs[i].key = kd->key;
+        docs[i].type = type_names[kd->type];
+        if (kd->shown)
+            docs[i].def = kd->shown;
+        else if (kd->required)
+            docs[i].def = "required";
+        else if (kd->type == K_BOOL)
+            docs[i].def = kd->def ? "yes" : "no";
+        else if (kd->type == K_INT || kd->type == K_NUM) {
+            snprintf(shown[i], sizeof shown[i], "%g", kd->def);
+            docs[i].def = shown[i];
+        } else
+            docs[i].def = "none";
+        docs[i].help = kd->help;
     }
     *n = NKEYS;
     return docs;

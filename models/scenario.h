@@ -153,6 +153,7 @@ struct scenario {
     int day_last;           /* last day a batch started on end can use */
     int ndays;              /* day_last - start + 1: calendar length */
 
+    /* Settings: set, with their defaults, from scenario.c's key table. */
     int allow_delay;        /* 0: late or unserved patients mean no plan */
     int max_delay;          /* days; -1: no limit */
     double time_limit;      /* seconds */
@@ -220,7 +221,9 @@ int scn_find_person(const struct scenario *s, const char *id);
 int scn_find_skill(const struct scenario *s, const char *id);
 int scn_find_patient(const struct scenario *s, const char *id);
 
-/* The keys scenario.ini accepts, for --help and for documentation. */
+/* The keys scenario.ini accepts, for --help and for documentation, in
+ * the key table's order (sections together); def is the default as the
+ * user reads it. *n gets their number; the array is static, never freed. */
 struct scn_key_doc {
     const char *section, *key, *type, *def, *help;
 };

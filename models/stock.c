@@ -4,6 +4,7 @@
  * simulation then finds sufficient. */
 #include "models/stock.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -167,6 +168,7 @@ static struct sim_lot *known_lots(const struct scenario *s, int m, int extra, in
             lots[*n] = (struct sim_lot){l->arrival < s->start ? s->start : l->arrival, l->expires,
                                         l->quantity, *n};
             (*n)++;
+            assert(*n < 2 || lots[*n - 2].arrival <= lots[*n - 1].arrival); /* s->lots by arrival */
         }
     }
     return lots;
@@ -175,6 +177,7 @@ static struct sim_lot *known_lots(const struct scenario *s, int m, int extra, in
 int stock_simulate(const struct scenario *s, int m, const double *use, int ndays,
                    const struct stock_order *orders, int norders, struct stock_day *out)
 {
+    assert(m >= 0 && m < s->nmaterials && use && ndays >= 0 && (orders || norders == 0));
     const struct material *mat = &s->materials[m];
     int n = 0;
     struct sim_lot *lots = known_lots(s, m, norders, &n);
@@ -203,6 +206,7 @@ int stock_simulate(const struct scenario *s, int m, const double *use, int ndays
 int stock_plan_orders(const struct scenario *s, int m, const double *use, int ndays,
                       struct stock_order **orders, int *norders, int *first_short)
 {
+    assert(m >= 0 && m < s->nmaterials && use && ndays >= 0 && orders && norders && first_short);
     struct sim_plan plan = {&s->materials[m], NULL, 0, -1};
     int n = 0, rc = -1;
     struct sim_lot *lots = known_lots(s, m, ndays, &n);

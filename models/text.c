@@ -1,5 +1,6 @@
 #include "models/text.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,7 @@ int text_is_utf8(const char *s, size_t n)
 
 int text_distance(const char *a, const char *b, int limit)
 {
+    assert(a && b && limit >= 0);
     size_t la = strlen(a), lb = strlen(b);
     int row[64];
     if (lb >= 64 || la >= 64) /* no hint for such long names: equal or not */

@@ -1,6 +1,7 @@
 /* Candidate batches and pooled room groups (see cand.h). */
 #include "solver/cand.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,6 +256,7 @@ fail:
 int cand_assign_rooms(const struct scenario *s, const struct cands *C, const int *groups,
                       struct solution *sol)
 {
+    assert(groups && sol && sol->npatients == s->npatients);
     /* used[room * ndays + i]: places taken on day start + i. */
     int nd = s->ndays;
     int *used = calloc((size_t)(s->nrooms ? s->nrooms : 1) * (size_t)nd, sizeof(int));

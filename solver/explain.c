@@ -5,6 +5,7 @@
  * that removed the days are named instead. */
 #include "solver/explain.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -398,6 +399,7 @@ static int say_candidates(const struct scenario *s, const struct cands *C, ledge
 int explain_patient(const struct scenario *s, const struct cands *C, const struct solution *sol,
                     int patient, char *buf, size_t size)
 {
+    assert(patient >= 0 && patient < s->npatients && (buf || size == 0));
     struct line o = {buf, size, 0};
     struct dates ds = {.next = 0};
     if (size == 0)

@@ -1,6 +1,7 @@
 /* The constructive heuristic (see heur.h). */
 #include "solver/heur.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdlib.h>
 
@@ -473,6 +474,7 @@ static int polish(struct heur *h, const double *weight, struct patient_key *list
 static int heur_run(const struct scenario *s, const struct cands *C, const double *weight,
                     int how, int *chosen, struct solution *sol)
 {
+    assert(chosen && sol && how >= 0 && how <= POLISH && (weight || how == HEUR_BY_DUE));
     struct heur h = {s, C, NULL, NULL, NULL, chosen, HEUR_SWAP_BUDGET, {0}, NULL, 0, NULL, 0, 0, NULL};
     size_t np = (size_t)(s->npatients ? s->npatients : 1);
     struct patient_key *list = malloc(sizeof *list * np);

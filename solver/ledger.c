@@ -1,6 +1,7 @@
 /* Resource ledgers (see ledger.h). */
 #include "solver/ledger.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,7 @@ static int people_at(const ledger *L, int k, int i)
 
 void ledger_day_demand(const ledger *L, int i, double *hours, int *people)
 {
+    assert(i >= 0 && i < L->nd && hours && people);
     for (int k = 0; k < L->nk; k++) {
         hours[k] = L->hours[(size_t)k * (size_t)L->nd + (size_t)i];
         people[k] = people_at(L, k, i);
@@ -445,6 +447,7 @@ static void material_change(ledger *L, const struct profile *pf, int base, int s
 
 const double *ledger_use(const ledger *L, int m)
 {
+    assert(m >= 0 && m < L->s->nmaterials);
     return &L->use[(size_t)m * (size_t)L->nd];
 }
 
@@ -577,6 +580,7 @@ fail:
 
 enum ledger_fit ledger_fits(ledger *L, int pr, int start, int g, struct ledger_why *why)
 {
+    assert(pr >= 0 && pr < L->s->nprocesses && g >= 0 && g < L->C->ngroups);
     const struct scenario *s = L->s;
     const struct profile *pf = &L->prof[pr];
     const struct room_group *G = &L->C->groups[g];
@@ -613,6 +617,7 @@ enum ledger_fit ledger_fits(ledger *L, int pr, int start, int g, struct ledger_w
 
 static void change(ledger *L, int pr, int start, int g, int sign)
 {
+    assert(pr >= 0 && pr < L->s->nprocesses && g >= 0 && g < L->C->ngroups);
     const struct profile *pf = &L->prof[pr];
     int base = start - L->s->start;
     for (int i = base; i < base + pf->room_days; i++)

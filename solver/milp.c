@@ -1,6 +1,7 @@
 /* GLPK, well used (see milp.h). */
 #include "solver/milp.h"
 
+#include <assert.h>
 #include <float.h>
 #include <glpk.h>
 #include <limits.h>
@@ -207,6 +208,7 @@ static int do_bound(milp *P, void *arg)
 
 int milp_bound_level(milp *P, int level, double bound)
 {
+    assert(level >= 0 && level < NLEVELS);
     if (!P->lp)
         return -1;
     struct bound_arg b = {level, bound};
@@ -257,6 +259,7 @@ static int do_complete(milp *P, void *arg)
 
 int milp_complete(milp *P, int level, const double *v, double *out)
 {
+    assert(level >= 0 && level < NLEVELS && v && out);
     if (!P->lp)
         return -1;
     struct complete_arg c = {level, v, out};
@@ -533,6 +536,7 @@ static int do_write(milp *P, void *arg)
 
 int milp_write(milp *P, int level, int mps, const char *path)
 {
+    assert(level >= 0 && level < NLEVELS && path);
     if (!P->lp)
         return -1;
     struct write_arg w = {level, mps, path};

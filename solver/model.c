@@ -1,15 +1,12 @@
-/* The schedule model: columns, rows, the start rules and the objective
- * levels. The rule families add their rows from rule_*.c. */
+/* The schedule model's arrays: columns, rows and coefficients, grown as
+ * the rule families add them (formulate.c says which and in what order). */
 #include "solver/model.h"
 
-#include <math.h>
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "models/batch.h"
-#include "models/date.h"
 
 static int grow(void **p, int *cap, int need, size_t size)
 {
@@ -35,6 +32,7 @@ static char *vname(const char *fmt, va_list ap)
 
 int model_col(struct model *M, enum col_kind kind, double lb, double ub, const char *fmt, ...)
 {
+    assert(kind == COL_BINARY || kind == COL_CONTINUOUS);
     if (M->oom)
         return 0;
     int j = M->ncols + 1, cap = M->cap_cols, ok = 1;
@@ -83,6 +81,7 @@ int model_col(struct model *M, enum col_kind kind, double lb, double ub, const c
 
 int model_row(struct model *M, enum row_sense sense, double rhs, const char *fmt, ...)
 {
+    assert(sense == ROW_LE || sense == ROW_GE || sense == ROW_EQ);
     if (M->oom)
         return 0;
     int i = M->nrows + 1, cap = M->cap_rows, ok = 1;
@@ -116,7 +115,11 @@ int model_row(struct model *M, enum row_sense sense, double rhs, const char *fmt
 
 void model_coef(struct model *M, int row, int col, double a)
 {
-    if (M->oom || a == 0)
+    /* After out of memory the indices may be the 0 of a failed add. */
+    if (M->oom)
+        return;
+    assert(row >= 1 && row <= M->nrows && col >= 1 && col <= M->ncols);
+    if (a == 0)
         return;
     int k = M->nnz + 1, cap = M->cap_nnz, c = cap, ok;
     if (k >= cap) {
@@ -166,95 +169,9 @@ void model_free(struct model *M)
     free(M);
 }
 
-/* Unserved and delay can share one objective exactly when the weighted
- * unserved count moves in steps of at least some known delta: with
- * priorities that are whole multiples of 10^-k (k <= 6), delta = 10^-k, and
- * W = (1 + largest possible weighted delay) / delta makes the smallest
- * change of weighted unserved outweigh any delay. Priorities like 1/3 have
- * no such delta: the levels are then solved one after the other. */
-static void choose_weights(struct model *M)
+struct model *model_new(const struct scenario *s, const struct cands *C, int names)
 {
-    const struct scenario *s = M->s;
-    const struct cands *C = M->C;
-    double total = 0, scale = 1;
-    int k = 0;
-    for (; k <= 6; k++, scale *= 10) {
-        int ok = 1;
-        for (int p = 0; p < s->npatients && ok; p++) {
-            double w = s->patients[p].priority * scale;
-            ok = fabs(w - floor(w + 0.5)) < 1e-9 * (1 + w);
-        }
-        if (ok)
-            break;
-    }
-    for (int p = 0; p < s->npatients; p++) {
-        int worst = 0;
-        for (int c = C->first[p]; c < C->first[p] + C->count[p]; c++)
-            if (C->c[c].delay > worst)
-                worst = C->c[c].delay;
-        total += s->patients[p].priority * worst;
-    }
-    M->unserved_weight = (1 + ceil(total)) * scale;
-    /* Past ~1e9 the combined coefficients lose the unit steps in the
-     * simplex's double arithmetic: stage instead. */
-    M->combined = k <= 6 && M->unserved_weight < 1e9;
-}
-
-/* One batch or unserved: sum_c x[c] + u[p] = 1 for every patient that is
- * not fixed. Starts exist only where the start rules allow (cand.c). */
-static void rule_starts(struct model *M)
-{
-    const struct scenario *s = M->s;
-    const struct cands *C = M->C;
-    char a[DATE_BUFSZ];
-    M->x0 = M->ncols;
-    for (int c = 0; c < C->n; c++) {
-        const struct cand *k = &C->c[c];
-        const struct patient *pt = &s->patients[k->patient];
-        int j = model_col(M, COL_BINARY, 0, 1, "x[%s,%s,%s,g%d]", pt->id, date_format(k->start, a),
-                          s->processes[k->process].id, k->group + 1);
-        if (!j)
-            return;
-        /* Lateness priced on the start itself (no lateness column): the
-         * LP cannot average an early and a late start into "on time". */
-        M->obj[LEVEL_DELAY][j] = pt->priority * k->delay;
-        M->obj[LEVEL_COST][j] = k->room_cost;
-    }
-    for (int p = 0; p < s->npatients; p++) {
-        const struct patient *pt = &s->patients[p];
-        if (pt->fixed_start != DATE_NONE) {
-            /* A fixed batch's delay and room cost are facts: constants of
-             * the objective, so that the model's value is the plan's. */
-            struct batch_times bt;
-            const struct process *v = &s->processes[pt->process];
-            batch_times(s, p, pt->process, pt->fixed_start, &bt);
-            M->obj_const[LEVEL_DELAY] += pt->priority * bt.delay;
-            int from = pt->fixed_start > s->start ? pt->fixed_start : s->start;
-            int days = pt->fixed_start + v->duration + v->changeover - from;
-            if (days > 0)
-                M->obj_const[LEVEL_COST] += s->rooms[pt->fixed_room].cost_per_day * days;
-            continue;
-        }
-        /* Binary, not continuous, although it is implied integral: GLPK
-         * then sees an integral objective and rounds its bounds up. */
-        double lb = C->count[p] == 0 ? 1 : 0;
-        int j = model_col(M, COL_BINARY, lb, 1, "u[%s]", pt->id);
-        if (!j)
-            return;
-        M->u_col[p] = j;
-        if (M->combined)
-            M->obj[LEVEL_DELAY][j] = M->unserved_weight * pt->priority;
-        else
-            M->obj[LEVEL_UNSERVED][j] = pt->priority;
-        int r = model_row(M, ROW_EQ, 1, "one[%s]", pt->id);
-        for (int c = C->first[p]; c < C->first[p] + C->count[p]; c++)
-            model_coef(M, r, M->x0 + 1 + c, 1);
-        model_coef(M, r, j, 1);
-    }
-}
-
-struct model *model_build(const struct scenario *s, const struct cands *C, int names)
-{
+    assert(s && C);
     struct model *M = calloc(1, sizeof *M);
     if (!M)
         return NULL;
@@ -271,23 +188,49 @@ struct model *model_build(const struct scenario *s, const struct cands *C, int n
         model_free(M);
         return NULL;
     }
-    choose_weights(M);
-    rule_starts(M);
-    if (!M->oom && rule_rooms(M) < 0)
-        M->oom = 1;
-    if (!M->oom && rule_staff(M) < 0)
-        M->oom = 1;
-    if (!M->oom && rule_materials(M) < 0)
-        M->oom = 1;
-    if (M->oom) {
-        model_free(M);
-        return NULL;
-    }
     return M;
+}
+
+/* Buckets the coefficients by row (a counting sort), then stamps each
+ * row's columns: two passes over them, no sorting, so that the check costs
+ * little next to building the rows and can stay on in release builds. */
+int model_pairs_unique(const struct model *M, int first, int row)
+{
+    int nr = M->nrows - row, unique = 1;
+    int *start = calloc((size_t)nr + 2, sizeof(int));
+    int *cols = malloc(sizeof(int) * (size_t)(M->nnz - first + 1));
+    int *stamp = malloc(sizeof(int) * ((size_t)M->ncols + 1));
+    if (!start || !cols || !stamp)
+        goto done;
+    for (int k = first + 1; k <= M->nnz; k++) {
+        if (M->ia[k] <= row) {
+            unique = 0;
+            goto done;
+        }
+        start[M->ia[k] - row + 1]++;
+    }
+    for (int i = 1; i <= nr + 1; i++)
+        start[i] += start[i - 1];
+    for (int k = first + 1; k <= M->nnz; k++)
+        cols[start[M->ia[k] - row]++] = M->ja[k];
+    /* The fill moved start[i] to where row i + 1 begins. */
+    for (int j = 0; j <= M->ncols; j++)
+        stamp[j] = 0;
+    for (int i = 1, from = start[0]; i <= nr && unique; from = start[i], i++)
+        for (int e = from; e < start[i] && unique; e++) {
+            unique = stamp[cols[e]] != i;
+            stamp[cols[e]] = i;
+        }
+done:
+    free(start);
+    free(cols);
+    free(stamp);
+    return unique;
 }
 
 double model_level_value(const struct model *M, int level, const double *v)
 {
+    assert(level >= 0 && level < NLEVELS && v);
     double z = M->obj_const[level];
     for (int j = 1; j <= M->ncols; j++)
         z += M->obj[level][j] * v[j];

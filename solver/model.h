@@ -2,13 +2,10 @@
  *
  * Columns and rows are collected here with their bounds, kinds and one
  * objective row per lexicographic level, so that the model can be built
- * once and solved level by level, exported, or copied. Each family of
- * rules of the contract adds its own rows in its own file:
- *   model.c           starts (one batch or unserved), objective levels
- *   rule_rooms.c      cleanroom places per group and day
- *   rule_staff.c      skills, hours and people per day
- *   rule_materials.c  lots, expiry, lead time
- * docs/model.md states the same formulation in mathematical notation.
+ * once and solved level by level, exported, or copied. What goes into the
+ * arrays is the formulation's business (formulate.h and the rule families
+ * of rule.h); this header knows none of it, so that a rule file depends
+ * on the arrays only.
  *
  * Internal to solver/. Indices of columns and rows are 1-based, as GLPK's. */
 #ifndef SOLVER_MODEL_H
@@ -53,14 +50,17 @@ struct model {
     int *relevant;          /* [skill * ndays + i]: 1 if some batch may need it */
     int nbinaries;
 
-    double unserved_weight; /* W of the combined level (see model.c) */
+    double unserved_weight; /* W of the combined level (see formulate.c) */
     int combined;           /* 1: unserved and delay in one level, exactly */
     int oom;                /* 1: an allocation failed; the model is unusable */
 };
 
-/* Builds the whole schedule model. NULL when out of memory. */
-struct model *model_build(const struct scenario *s, const struct cands *C, int names);
-void model_free(struct model *M);
+/* An empty model for scenario s and its candidates C (both borrowed for
+ * the model's life), with the decision maps sized for them. names: give
+ * columns and rows readable names. NULL when out of memory; the caller
+ * frees with model_free. */
+struct model *model_new(const struct scenario *s, const struct cands *C, int names);
+void model_free(struct model *M);   /* NULL is a no-op */
 
 /* Adds a column; returns its index (0 and M->oom set when out of memory). */
 int model_col(struct model *M, enum col_kind kind, double lb, double ub, const char *fmt, ...)
@@ -68,13 +68,15 @@ int model_col(struct model *M, enum col_kind kind, double lb, double ub, const c
 /* Adds a row "sum <sense> rhs"; returns its index. */
 int model_row(struct model *M, enum row_sense sense, double rhs, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Adds coefficient a at (row, col). Each (row, col) pair at most once. */
+/* Adds coefficient a at (row, col), both existing. Each (row, col) pair at
+ * most once (model_pairs_unique checks it). */
 void model_coef(struct model *M, int row, int col, double a);
 
-/* Rule families (each in its own file). Return 0, -1 when out of memory. */
-int rule_rooms(struct model *M);
-int rule_staff(struct model *M);
-int rule_materials(struct model *M);
+/* 1 if coefficients first+1 .. nnz all lie in rows after row and no (row,
+ * col) pair among them repeats: what a rule family promises of the
+ * coefficients it added. Linear in their number; also 1 when there is no
+ * memory to tell. For assert(). */
+int model_pairs_unique(const struct model *M, int first, int row);
 
 /* Value of the combined objective of a level for column values v[1..ncols]. */
 double model_level_value(const struct model *M, int level, const double *v);

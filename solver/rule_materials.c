@@ -17,6 +17,7 @@
 
 #include "models/date.h"
 #include "solver/model.h"
+#include "solver/rule.h"
 
 struct epoch {
     int material;

@@ -7,6 +7,7 @@
 
 #include "models/date.h"
 #include "solver/model.h"
+#include "solver/rule.h"
 
 int rule_rooms(struct model *M)
 {

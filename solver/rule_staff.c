@@ -13,6 +13,7 @@
 
 #include "models/date.h"
 #include "solver/model.h"
+#include "solver/rule.h"
 
 /* A process's steps merged by (day offset, skill). */
 struct need {

@@ -1,4 +1,5 @@
 /* The plan as decisions: allocation, options, names. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "models/date.h"
@@ -18,8 +19,10 @@ const char *solve_status_name(enum solve_status st)
 
 void solve_options_init(struct solve_options *o, const struct scenario *s)
 {
-    o->time_limit = s ? s->time_limit : 60;
-    o->mip_gap = s ? s->mip_gap : 1e-4;
+    assert(o && s);
+    /* The scenario holds its keys' defaults (scenario.c's key table). */
+    o->time_limit = s->time_limit;
+    o->mip_gap = s->mip_gap;
     o->heuristic_only = 0;
     o->glpk_output = 0;
     o->stop = NULL;

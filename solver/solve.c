@@ -1,5 +1,6 @@
 /* solve(): candidates, the heuristic's plan, then GLPK level by level
  * (lexicographic objective of the contract), then the plan's decisions. */
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "models/batch.h"
 #include "models/date.h"
 #include "solver/cand.h"
+#include "solver/formulate.h"
 #include "solver/heur.h"
 #include "solver/milp.h"
 #include "solver/model.h"
@@ -184,7 +186,8 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
                        struct solution **out, char *err, size_t size)
 {
     double t0 = solve_clock();
-    double deadline = t0 + (o->time_limit > 0 ? o->time_limit : 60);
+    assert(s && o && o->time_limit > 0 && out && err);
+    double deadline = t0 + o->time_limit;
     enum solve_error rc = SOLVE_ENOMEM;
     struct cands *C = NULL;
     struct model *M = NULL;
@@ -231,7 +234,7 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         goto done;
     }
 
-    M = model_build(s, C, 0);
+    M = formulate_build(s, C, 0);
     if (!M)
         goto done;
     sol->stats.rows = M->nrows;
@@ -378,7 +381,7 @@ enum solve_error solve_export(const struct scenario *s, enum export_format f, co
     enum solve_error rc = SOLVE_ENOMEM;
     snprintf(err, size, "out of memory");
     struct cands *C = cand_build(s);
-    struct model *M = C ? model_build(s, C, 1) : NULL;
+    struct model *M = C ? formulate_build(s, C, 1) : NULL;
     milp *P = NULL;
     if (!M)
         goto done;

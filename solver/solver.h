@@ -91,6 +91,8 @@ struct solve_options {
     void *arg;              /* passed to progress and log */
     double progress_every;  /* seconds between progress calls */
 };
+/* The defaults, with time_limit and mip_gap from scenario s (never NULL:
+ * the scenario holds its keys' defaults). */
 void solve_options_init(struct solve_options *o, const struct scenario *s);
 
 enum solve_error {

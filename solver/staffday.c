@@ -8,6 +8,7 @@
  * skill, therefore loses no solution: the search is exact within its cap. */
 #include "solver/staffday.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 enum { FOUND = 0, FAILED = 1, CAPPED = 2 };
@@ -39,6 +40,7 @@ struct staffday {
 
 staffday *staffday_new(int nskills, int npersons, long node_cap)
 {
+    assert(nskills >= 0 && npersons >= 0);
     staffday *w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
@@ -265,6 +267,7 @@ enum staffday_verdict staffday_solve(staffday *w, const struct person *persons,
                                      const double *hours, const double *need_hours,
                                      const int *need_people, int *skill_of)
 {
+    assert(w && persons && hours && need_hours && need_people && skill_of);
     w->persons = persons;
     w->hours = hours;
     w->need_h = need_hours;
