@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "planner/gen_random.h"
+#include "planner/strbuf.h"
 
 #define GEN_MAX_PATIENTS 50000
 #define GEN_MAX_MONTHS 120          /* 2027-01 .. 2036-12 stays inside 3660 days */
@@ -253,30 +254,11 @@ enum gen_file {
 /* Their names, by enum gen_file. */
 extern const char *const gen_file_names[GEN_NFILES];
 
-/* A file's text, built in memory; free p when done. */
-struct gbuf {
-    char *p;
-    size_t len, cap;
-    int failed;             /* out of memory, or over GEN_FILE_MAX */
-};
-
-/* Appends n bytes of s (gb_puts: the string s). After a failure
- * (memory, or over the cap) b->failed is set and nothing more is added. */
-void gb_write(struct gbuf *b, const char *s, size_t n);
-void gb_puts(struct gbuf *b, const char *s);
-
-/* Appends fmt's output. Integers and strings only: %d and %s print the
- * same in every locale. */
-__attribute__((format(printf, 2, 3))) void gb_printf(struct gbuf *b, const char *fmt, ...);
-
-/* A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line
- * break; a comma before it unless first. */
-void gb_csv(struct gbuf *b, const char *text, int first);
-
 /* Writes every file of scenario g into directory dir (created when
- * missing; its parent must exist): all or nothing. Returns 0, or -1 with
- * the message for the user in err (size bytes), e.g. "patients.csv: out
- * of memory" or "out/x: Permission denied; nothing written". */
+ * missing; its parent must exist) through planner/publish.h: all or
+ * nothing. Returns 0, or -1 with the message for the user in err (size
+ * bytes), e.g. "patients.csv: out of memory" or "out/staff.csv: is a
+ * directory; ...; nothing written". */
 int gen_files_write(const struct gen *g, const char *dir, char *err, size_t size);
 
 /* ---- gen_tables.c and gen_readme.c: the writers ---------------------------------- */
@@ -287,21 +269,22 @@ const char *gen_scenario_name(const struct gen *g, char *buf, size_t size);
 /* mask as the weekday list of the format ("Mon Tue"), into buf. */
 const char *gen_fmt_weekdays(unsigned mask, char *buf, size_t size);
 
-/* Each writes one file of scenario g into b, by enum gen_file. */
-void gen_write_ini(struct gbuf *b, const struct gen *g);
-void gen_write_sites(struct gbuf *b, const struct gen *g);
-void gen_write_patients(struct gbuf *b, const struct gen *g);
-void gen_write_forecast(struct gbuf *b, const struct gen *g);
-void gen_write_processes(struct gbuf *b, const struct gen *g);
-void gen_write_steps(struct gbuf *b, const struct gen *g);
-void gen_write_bom(struct gbuf *b, const struct gen *g);
-void gen_write_rooms(struct gbuf *b, const struct gen *g);
-void gen_write_slots(struct gbuf *b, const struct gen *g);
-void gen_write_staff(struct gbuf *b, const struct gen *g);
-void gen_write_shifts(struct gbuf *b, const struct gen *g);
-void gen_write_holidays(struct gbuf *b, const struct gen *g);
-void gen_write_materials(struct gbuf *b, const struct gen *g);
-void gen_write_deliveries(struct gbuf *b, const struct gen *g);
-void gen_write_readme(struct gbuf *b, const struct gen *g);
+/* Each appends one file of scenario g to b (see enum gen_file); a
+ * failure shows in sb_failed(b). */
+void gen_write_ini(struct strbuf *b, const struct gen *g);
+void gen_write_sites(struct strbuf *b, const struct gen *g);
+void gen_write_patients(struct strbuf *b, const struct gen *g);
+void gen_write_forecast(struct strbuf *b, const struct gen *g);
+void gen_write_processes(struct strbuf *b, const struct gen *g);
+void gen_write_steps(struct strbuf *b, const struct gen *g);
+void gen_write_bom(struct strbuf *b, const struct gen *g);
+void gen_write_rooms(struct strbuf *b, const struct gen *g);
+void gen_write_slots(struct strbuf *b, const struct gen *g);
+void gen_write_staff(struct strbuf *b, const struct gen *g);
+void gen_write_shifts(struct strbuf *b, const struct gen *g);
+void gen_write_holidays(struct strbuf *b, const struct gen *g);
+void gen_write_materials(struct strbuf *b, const struct gen *g);
+void gen_write_deliveries(struct strbuf *b, const struct gen *g);
+void gen_write_readme(struct strbuf *b, const struct gen *g);
 
 #endif

@@ -6,12 +6,13 @@
 
 #include "models/date.h"
 #include "planner/gen.h"
-#include "planner/plan_files.h"
+#include "planner/number.h"
+#include "planner/strbuf.h"
 
 /* Millionths as a decimal with '.': 1500000 -> "1.5", 1000000 -> "1". */
-static const char *fmt_millionths(int v, char buf[PLAN_NUMBUF])
+static const char *fmt_millionths(int v, char buf[NUM_BUFSZ])
 {
-    int n = snprintf(buf, PLAN_NUMBUF, "%d.%06d", v / 1000000, v % 1000000);
+    int n = snprintf(buf, NUM_BUFSZ, "%d.%06d", v / 1000000, v % 1000000);
     while (n > 0 && buf[n - 1] == '0')
         buf[--n] = '\0';
     if (n > 0 && buf[n - 1] == '.')
@@ -20,20 +21,20 @@ static const char *fmt_millionths(int v, char buf[PLAN_NUMBUF])
 }
 
 /* The command that makes exactly these files, every value spelled out. */
-static void canonical_command(struct gbuf *b, const struct gen_params *P)
+static void canonical_command(struct strbuf *b, const struct gen_params *P)
 {
-    char t[PLAN_NUMBUF];
-    gb_printf(b,
+    char t[NUM_BUFSZ];
+    sb_printf(b,
               "planner generate --size %s --patients %d --months %d --rooms %d --staff %d "
               "--materials %d --sites %d --seed %" PRIu64 " --tightness %s -o DIR",
               P->preset->name, P->patients, P->months, P->rooms, P->staff, P->materials, P->sites,
               P->seed, fmt_millionths(P->tightness, t));
 }
 
-void gen_write_readme(struct gbuf *b, const struct gen *g)
+void gen_write_readme(struct strbuf *b, const struct gen *g)
 {
     const struct gen_params *P = g->P;
-    char name[128], d1[DATE_BUFSZ], d2[DATE_BUFSZ], wd[64], t[PLAN_NUMBUF];
+    char name[128], d1[DATE_BUFSZ], d2[DATE_BUFSZ], wd[64], t[NUM_BUFSZ];
     int replaced = 0, prio = 0, cryo = 0;
     for (int i = 0; i < g->npatients; i++) {
         replaced += g->patients[i].replaces_k != 0;
@@ -55,49 +56,49 @@ void gen_write_readme(struct gbuf *b, const struct gen *g)
         nshared += g->rooms[i].shared;
         cap2 += g->rooms[i].capacity > 1;
     }
-    gb_printf(b, "# %s\n\n", gen_scenario_name(g, name, sizeof name));
-    gb_puts(b, "**Synthetic data, not company data.** This scenario was made by\n"
+    sb_printf(b, "# %s\n\n", gen_scenario_name(g, name, sizeof name));
+    sb_puts(b, "**Synthetic data, not company data.** This scenario was made by\n"
                "`planner generate`; every figure is drawn at random within ranges that\n"
                "are realistic for autologous CAR-T-like cell therapy. The same command\n"
                "writes the same bytes on every machine.\n\n"
                "Made by (DIR is this directory):\n\n```\n");
     canonical_command(b, P);
-    gb_printf(b, "\n```\n\nwhich is the %s preset (`--size %s`) with the values above.\n\n", P->preset->label,
+    sb_printf(b, "\n```\n\nwhich is the %s preset (`--size %s`) with the values above.\n\n", P->preset->label,
               P->preset->name);
-    gb_puts(b, "```\nplanner check scenario.ini\nplanner plan  scenario.ini -o plan\n"
+    sb_puts(b, "```\nplanner check scenario.ini\nplanner plan  scenario.ini -o plan\n"
                "planner verify scenario.ini plan\n```\n\n## What it holds\n\n| | |\n|---|---|\n");
-    gb_printf(b, "| horizon | %s .. %s (%d months) |\n", date_format(g->start, d1), date_format(g->end, d2),
+    sb_printf(b, "| horizon | %s .. %s (%d months) |\n", date_format(g->start, d1), date_format(g->end, d2),
               P->months);
-    gb_printf(b, "| facility | %s (public holidays of %s) |\n", g->country->facility, g->country->country);
-    gb_printf(b, "| patients | about %d in the horizon (%d x tightness %s): %d known, of which %d running "
+    sb_printf(b, "| facility | %s (public holidays of %s) |\n", g->country->facility, g->country->country);
+    sb_printf(b, "| patients | about %d in the horizon (%d x tightness %s): %d known, of which %d running "
                  "on the first day, %d of priority 2, %d with cryopreserved starting material; %d from "
                  "the forecast |\n",
               g->npatients + g->nforecast_patients - replaced, P->patients,
               fmt_millionths(P->tightness, t), g->npatients, g->nfixed, prio, cryo,
               g->nforecast_patients - replaced);
-    gb_printf(b, "| sites | %d |\n", g->nsites);
-    gb_printf(b, "| processes | v1 %d days until %s, v2 %d days from %s; QC %d days; changeover %d |\n",
+    sb_printf(b, "| sites | %d |\n", g->nsites);
+    sb_printf(b, "| processes | v1 %d days until %s, v2 %d days from %s; QC %d days; changeover %d |\n",
               g->proc[0].duration, date_format(g->proc[0].approved_until, d1), g->proc[1].duration,
               date_format(g->proc[1].approved_from, d2), g->proc[0].qc_days, g->proc[0].changeover);
-    gb_printf(b, "| rooms | %d (%d places): %d grade B in %d suite%s, %d shared, %d grade C; %d with two "
+    sb_printf(b, "| rooms | %d (%d places): %d grade B in %d suite%s, %d shared, %d grade C; %d with two "
                  "isolators |\n",
               g->nrooms, g->places, nb - nshared, g->nsuites, g->nsuites == 1 ? "" : "s", nshared, nc, cap2);
-    gb_printf(b, "| staff | %d: %d operators, %d QC, %d supervisors (multi-skilled counted in each), %d "
+    sb_printf(b, "| staff | %d: %d operators, %d QC, %d supervisors (multi-skilled counted in each), %d "
                  "multi-skilled, %d part-time |\n",
               g->npersons, count[0], count[1], count[2], multi, part);
-    gb_printf(b, "| materials | %d, %d purchase order%s already placed |\n\n", g->nmaterials, g->ndeliveries,
+    sb_printf(b, "| materials | %d, %d purchase order%s already placed |\n\n", g->nmaterials, g->ndeliveries,
               g->ndeliveries == 1 ? "" : "s");
 
-    gb_puts(b, "## Sites\n\n| site | name | ship days | leaves on | ready after | due after | forecast from |\n"
+    sb_puts(b, "## Sites\n\n| site | name | ship days | leaves on | ready after | due after | forecast from |\n"
                "|---|---|---|---|---|---|---|\n");
     for (int i = 0; i < g->nsites; i++) {
         const struct gsite *s = &g->sites[i];
         int y, mo, dd;
         date_to_ymd(gen_month_first_day(g, s->active_from > 1 ? s->active_from : 1), &y, &mo, &dd);
-        gb_printf(b, "| %s | %s | %d | %s | %d | %d | %04d-%02d |\n", s->def->id, s->def->name, s->def->ship_days,
+        sb_printf(b, "| %s | %s | %d | %s | %d | %d | %04d-%02d |\n", s->def->id, s->def->name, s->def->ship_days,
                   gen_fmt_weekdays(s->ship_mask, wd, sizeof wd), s->ready_after, s->due_after, y, mo);
     }
-    gb_puts(b,
+    sb_puts(b,
             "\n## How it is made\n\n"
             "- **Processes.** v1 occupies a grade B room for 9 days and starts Monday to\n"
             "  Thursday, so that its harvest (day 8) falls on a weekday; v2, approved\n"
