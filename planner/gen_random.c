@@ -50,7 +50,9 @@ int rng_int(struct rng *r, int lo, int hi)
     do
         x = rng_next(r);
     while (x >= limit);
-    return lo + (int)(x % span);
+    /* In 64 bits: x % span may pass INT_MAX when the range is wider than
+     * half the ints; the sum lies in lo .. hi and fits. */
+    return (int)((int64_t)lo + (int64_t)(x % span));
 }
 
 /* 1 with probability pct percent. */
