@@ -1,13 +1,18 @@
 /* planner generate, the tables: scenario.ini and the thirteen CSV tables
  * of a generated scenario, each written from the struct gen into a buffer
- * in the scenario format (docs and /work/shared/spec). Integers and
- * strings only, and dates by models/date: the same bytes in every locale. */
+ * in the scenario format (docs/scenario-format.md). Integers and strings
+ * only, and dates by models/date: the same bytes in every locale.
+ *
+ * Tables with free text (names, units) are written with
+ * planner/csv_write.h, which quotes what must be quoted; the others hold
+ * only ids, dates, weekday lists and integers, none of which can hold a
+ * comma or a quote, and are printed row by row. */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "models/date.h"
-#include "planner/gen.h"
 #include "planner/csv_write.h"
+#include "planner/gen.h"
 #include "planner/number.h"
 #include "planner/strbuf.h"
 
@@ -90,7 +95,8 @@ void gen_write_sites(struct strbuf *b, const struct gen *g)
     char wd[64];
     struct csv_writer w;
     csvw_to_buf(&w, b, NULL);
-    static const char *const head[] = {"site", "name", "ship_days", "ship_weekdays", "ready_after", "due_after"};
+    static const char *const head[] = {"site", "name", "ship_days", "ship_weekdays", "ready_after",
+                                       "due_after"};
     csvw_row(&w, head, N_OF(head), 0);
     for (int i = 0; i < g->nsites; i++) {
         const struct gsite *s = &g->sites[i];
