@@ -1,8 +1,14 @@
-/* The last guard before a plan is published: plan_publish checks the plan
- * files with verify's rules and refuses a plan that breaks one, leaving the
- * previous plan as it was. The wrong plans here are injected on purpose. */
+/* Publishing a directory: the module (planner/publish.h) with small sets
+ * of files, and the last guard before a plan is published: plan_publish
+ * checks the plan files with verify's rules and refuses a plan that breaks
+ * one, leaving the previous plan as it was (the wrong plans here are
+ * injected on purpose). */
+#define _XOPEN_SOURCE 700   /* nftw */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +17,7 @@
 #include "models/scenario.h"
 #include "planner/commands.h"
 #include "planner/plan_files.h"
+#include "planner/publish.h"
 #include "solver/solver.h"
 #include "tests/e2e_util.h"
 
@@ -118,4 +125,172 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     free(dir);
     solution_free(sol);
     scn_free(s);
+}
+
+/* ---- the publish module (planner/publish.h) -------------------------------------- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Removes path and everything under it, never following a symlink. */
+static void rm_rf(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int write_text(FILE *f, void *arg)
+{
+    fputs(arg, f);
+    return 0;
+}
+
+static int write_oom(FILE *f, void *arg)
+{
+    (void)arg;
+    fputs("half", f);
+    return -1;
+}
+
+/* Two files: one from a writer, one from a buffer, with content tag. */
+static void two_files(struct pub_file f[2], const char *tag)
+{
+    static char text[64];
+    snprintf(text, sizeof text, "%s", tag);
+    memset(f, 0, 2 * sizeof *f);
+    f[0].name = "a.csv";
+    f[0].write = write_text;
+    f[0].arg = text;
+    f[1].name = "b.txt";
+    f[1].data = tag;
+    f[1].len = strlen(tag);
+}
+
+static enum pub_status publish2(const char *dir, const char *tag, char *err, size_t size)
+{
+    struct pub_file f[2];
+    struct pub_options o;
+    two_files(f, tag);
+    pub_options_init(&o, "test");
+    return pub_publish(dir, f, 2, &o, err, size);
+}
+
+static char *file_in(const char *dir, const char *name)
+{
+    char *path = e2e_strf("%s/%s", dir, name);
+    size_t n;
+    char *text = e2e_slurp(path, &n);
+    free(path);
+    return text;
+}
+
+static void expect_set(const char *dir, const char *tag)
+{
+    char *a = file_in(dir, "a.csv"), *b = file_in(dir, "b.txt");
+    cr_expect(a && b, "a.csv or b.txt missing in %s", dir);
+    if (a && b) {
+        cr_expect_str_eq(a, tag);
+        cr_expect_str_eq(b, tag);
+    }
+    free(a);
+    free(b);
+}
+
+Test(pub, writer_and_buffer_files_into_a_new_directory)
+{
+    char *top = e2e_tmpdir(), err[512] = "";
+    char *dir = e2e_strf("%s/x/y", top);
+    cr_assert_eq(publish2(dir, "one\n", err, sizeof err), PUB_OK, "%s", err);
+    expect_set(dir, "one\n");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.csv b.txt ");
+    free(names);
+    cr_assert_eq(publish2(dir, "two\n", err, sizeof err), PUB_OK, "%s", err);
+    expect_set(dir, "two\n");
+    names = listing(top);
+    cr_expect_str_eq(names, "x ", "a staging directory was left beside: %s", names);
+    free(names);
+    rm_rf(top);
+    free(dir);
+    free(top);
+}
+
+static int refuse(const char *staged, void *arg, char *err, size_t size)
+{
+    /* The check sees the complete set in the staged directory. */
+    char *a = file_in(staged, "a.csv");
+    *(int *)arg = a && strcmp(a, "new\n") == 0;
+    free(a);
+    snprintf(err, size, "no thanks");
+    return 1;
+}
+
+Test(pub, a_refusal_or_a_failed_writer_keeps_the_previous_set)
+{
+    char *dir = e2e_tmpdir(), err[512] = "";
+    cr_assert_eq(publish2(dir, "old\n", err, sizeof err), PUB_OK, "%s", err);
+    struct pub_file f[2];
+    struct pub_options o;
+    int saw = 0;
+    two_files(f, "new\n");
+    pub_options_init(&o, "test");
+    o.check = refuse;
+    o.check_arg = &saw;
+    cr_expect_eq(pub_publish(dir, f, 2, &o, err, sizeof err), PUB_REFUSED);
+    cr_expect_str_eq(err, "no thanks");
+    cr_expect_eq(saw, 1, "the check did not see the staged files");
+    expect_set(dir, "old\n");
+
+    o.check = NULL;
+    f[1].write = write_oom;
+    cr_expect_eq(pub_publish(dir, f, 2, &o, err, sizeof err), PUB_ERROR);
+    cr_expect(strstr(err, "b.txt: out of memory"), "%s", err);
+    expect_set(dir, "old\n");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.csv b.txt ");
+    free(names);
+    rm_rf(dir);
+    free(dir);
+}
+
+/* The user's own files in the directory stay, and the set is replaced. */
+Test(pub, other_files_in_the_directory_stay)
+{
+    char *dir = e2e_tmpdir(), err[512] = "";
+    cr_assert_eq(publish2(dir, "old\n", err, sizeof err), PUB_OK, "%s", err);
+    cr_assert_eq(e2e_write(dir, "notes.txt", "mine\n", 5), 0);
+    cr_assert_eq(publish2(dir, "new\n", err, sizeof err), PUB_OK, "%s", err);
+    expect_set(dir, "new\n");
+    char *mine = file_in(dir, "notes.txt");
+    cr_expect_str_eq(mine, "mine\n");
+    free(mine);
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.csv b.txt notes.txt ");
+    free(names);
+    rm_rf(dir);
+    free(dir);
+}
+
+Test(pub, probe)
+{
+    char *top = e2e_tmpdir(), err[512] = "";
+    char *dir = e2e_strf("%s/new", top);
+    cr_expect_eq(pub_probe(dir, "test", NULL, 0, err, sizeof err), 0, "%s", err);
+    char *names = listing(top);
+    cr_expect_str_eq(names, "new ", "the probe left %s", names);
+    free(names);
+    names = listing(dir);
+    cr_expect_str_eq(names, "");
+    free(names);
+    cr_assert_eq(e2e_write(top, "file", "x", 1), 0);
+    char *bad = e2e_strf("%s/file/sub", top);
+    cr_expect_eq(pub_probe(bad, "test", NULL, 0, err, sizeof err), -1);
+    cr_expect(strstr(err, bad), "%s", err);
+    free(bad);
+    rm_rf(top);
+    free(dir);
+    free(top);
 }
