@@ -57,7 +57,7 @@ static void say(const struct opt_command *c, const char *fmt, ...)
 static int take(const struct opt_command *c, const struct opt *r, const char *value, void *ctx)
 {
     if (r->arg && !*value) {
-        say(c, "--%s: '' is empty, not a %s", r->name, r->arg);
+        say(c, "--%s needs a value (%s), not ''", r->name, r->arg);
         return EXIT_BAD_INPUT;
     }
     switch (r->kind) {
