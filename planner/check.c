@@ -6,25 +6,15 @@
 #include "models/date.h"
 #include "models/scenario.h"
 #include "planner/commands.h"
+#include "planner/options.h"
+#include "planner/report.h"
 
-static void check_usage(FILE *out)
+/* check --help, after the options: every key of scenario.ini. */
+static void print_keys(FILE *out)
 {
     size_t n;
     const struct scn_key_doc *k = scn_keys(&n);
-    fprintf(out,
-            "Usage: planner check [-q] SCENARIO.ini\n"
-            "\n"
-            "Reads the scenario and every table it names, lists every problem as\n"
-            "FILE:LINE: message (errors, then warnings marked as such), and prints a\n"
-            "summary: horizon, patients per site, rooms and room-days, staff hours\n"
-            "per skill, materials.\n"
-            "\n"
-            "  -q, --quiet   no summary and no warnings: errors only\n"
-            "  -h, --help    this help\n"
-            "\n"
-            "Exit status: 0 valid, 2 invalid (or a usage error).\n"
-            "\n"
-            "Keys of scenario.ini:\n");
+    fprintf(out, "Keys of scenario.ini:\n");
     const char *section = "";
     for (size_t i = 0; i < n; i++) {
         if (strcmp(section, k[i].section) != 0) {
@@ -202,22 +192,31 @@ static void print_materials(const struct scenario *s)
 int cmd_check(int argc, char **argv)
 {
     int quiet = 0;
-    const char *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            check_usage(stdout);
-            return EXIT_DONE;
-        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
-            quiet = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "planner check: unknown option '%s'; see 'planner check --help'\n", argv[i]);
-            return EXIT_BAD_INPUT;
-        } else if (path) {
-            fprintf(stderr, "planner check: one scenario at a time ('%s' and '%s')\n", path, argv[i]);
-            return EXIT_BAD_INPUT;
-        } else
-            path = argv[i];
+    const struct opt rows[] = {
+        {.key = 'q', .name = "quiet", .kind = OPT_FLAG, .help = "no summary and no warnings: errors only",
+         .to = &quiet},
+    };
+    const struct opt_command cmd = {
+        .name = "check",
+        .operands = "SCENARIO.ini",
+        .about = "Reads the scenario and every table it names, lists every problem as\n"
+                 "FILE:LINE: message (errors, then warnings marked as such), and prints a\n"
+                 "summary: horizon, patients per site, rooms and room-days, staff hours\n"
+                 "per skill, materials.\n",
+        .rows = rows,
+        .nrows = sizeof rows / sizeof rows[0],
+        .more = print_keys,
+        .epilogue = "Exit status: 0 valid, 2 invalid (or a usage error).\n",
+    };
+    struct opt_operands ops;
+    int parsed = opt_parse(&cmd, argc, argv, NULL, &ops);
+    if (parsed != OPT_OK)
+        return parsed == OPT_HELP ? EXIT_DONE : parsed;
+    if (ops.n > 1) {
+        fprintf(stderr, "planner check: one scenario at a time ('%s' and '%s')\n", ops.v[0], ops.v[1]);
+        return EXIT_BAD_INPUT;
     }
+    const char *path = ops.n ? ops.v[0] : NULL;
     if (!path || !*path) {
         fprintf(stderr, "planner check: which scenario? usage: planner check [-q] SCENARIO.ini\n");
         return EXIT_BAD_INPUT;

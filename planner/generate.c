@@ -31,6 +31,7 @@
 #include "models/date.h"
 #include "planner/commands.h"
 #include "planner/gen.h"
+#include "planner/options.h"
 
 /* ---- presets ---------------------------------------------------------------- */
 
@@ -49,64 +50,76 @@ enum gen_opt {
     OPT_SEED, OPT_TIGHTNESS, OPT_OUT, NOPTS
 };
 
-struct gen_option {
-    const char *name;       /* long form, without the dashes */
-    const char *arg;        /* its value in --help */
-    long lo, hi;            /* bounds of an integer option */
-    const char *help;
-};
-
-/* The options; --help is made from this table. */
-static const struct gen_option options[NOPTS] = {
-    {"size", "S|M|L|XL", 0, 0, "preset: S Phase I/II, M Phase III, L commercial, XL stress (default S)"},
-    {"patients", "N", 1, GEN_MAX_PATIENTS, "patients in the horizon at tightness 1"},
-    {"months", "M", 1, GEN_MAX_MONTHS, "horizon in calendar months, from 2027-01-04"},
-    {"rooms", "R", 1, GEN_MAX_ROOMS, "cleanrooms"},
-    {"staff", "S", GEN_MIN_STAFF, GEN_MAX_STAFF, "persons: operators, QC analysts, supervisors"},
-    {"materials", "K", 1, NCATALOGUE, "GMP materials in the bill of materials"},
-    {"sites", "N", 1, MAX_SITES, "clinical sites (treatment centres)"},
-    {"seed", "X", 0, 0, "random seed, 0 .. 18446744073709551615 (default 1)"},
-    {"tightness", "T", 0, 0, "demand against capacity, > 0 and <= 10, 6 decimals at most (default 1)"},
-    {"output", "DIR", 0, 0, "directory to write (default out); its parent must exist"},
+/* The options; --help is made from this table. Each value is kept as
+ * given (gen_given) and read by parse_value once all are known: the
+ * preset first, the flags over it. lo .. hi bound an integer option. */
+static int gen_given(const struct opt *row, const char *value, void *ctx);
+static const struct opt options[NOPTS] = {
+    {.name = "size", .kind = OPT_CALL, .arg = "S|M|L|XL", .call = gen_given,
+     .help = "preset: S Phase I/II, M Phase III, L commercial, XL stress (default S)"},
+    {.name = "patients", .kind = OPT_CALL, .arg = "N", .call = gen_given, .lo = 1, .hi = GEN_MAX_PATIENTS,
+     .help = "patients in the horizon at tightness 1"},
+    {.name = "months", .kind = OPT_CALL, .arg = "M", .call = gen_given, .lo = 1, .hi = GEN_MAX_MONTHS,
+     .help = "horizon in calendar months, from 2027-01-04"},
+    {.name = "rooms", .kind = OPT_CALL, .arg = "R", .call = gen_given, .lo = 1, .hi = GEN_MAX_ROOMS,
+     .help = "cleanrooms"},
+    {.name = "staff", .kind = OPT_CALL, .arg = "S", .call = gen_given, .lo = GEN_MIN_STAFF, .hi = GEN_MAX_STAFF,
+     .help = "persons: operators, QC analysts, supervisors"},
+    {.name = "materials", .kind = OPT_CALL, .arg = "K", .call = gen_given, .lo = 1, .hi = NCATALOGUE,
+     .help = "GMP materials in the bill of materials"},
+    {.name = "sites", .kind = OPT_CALL, .arg = "N", .call = gen_given, .lo = 1, .hi = MAX_SITES,
+     .help = "clinical sites (treatment centres)"},
+    {.name = "seed", .kind = OPT_CALL, .arg = "X", .call = gen_given,
+     .help = "random seed, 0 .. 18446744073709551615 (default 1)"},
+    {.name = "tightness", .kind = OPT_CALL, .arg = "T", .call = gen_given,
+     .help = "demand against capacity, > 0 and <= 10, 6 decimals at most (default 1)"},
+    {.key = 'o', .name = "output", .kind = OPT_CALL, .arg = "DIR", .call = gen_given,
+     .help = "directory to write (default out); its parent must exist"},
 };
 
 /* ---- the command ------------------------------------------------------------------- */
 
-static void generate_usage(FILE *out)
+/* generate --help, after the options: the presets. */
+static void print_presets(FILE *out)
 {
-    fprintf(out,
-            "Usage: planner generate [--size S|M|L|XL] [--patients N] [--months M] [--rooms R]\n"
-            "                        [--staff S] [--materials K] [--sites N] [--seed X]\n"
-            "                        [--tightness T] [-o DIR]\n"
-            "\n"
-            "Writes a realistic synthetic scenario (autologous CAR-T-like) into DIR:\n"
-            "scenario.ini, its thirteen tables and a README.md naming the command. The\n"
-            "same options give the same bytes on every machine. Flags override the\n"
-            "preset's values.\n"
-            "\n");
-    for (int i = 0; i < NOPTS; i++) {
-        char left[48];
-        snprintf(left, sizeof left, "%s%s %s", i == OPT_OUT ? "-o, --" : "--", options[i].name, options[i].arg);
-        fprintf(out, "  %-24s %s", left, options[i].help);
-        if (options[i].hi > 0)
-            fprintf(out, " (%ld .. %ld)", options[i].lo, options[i].hi);
-        fprintf(out, "\n");
-    }
-    fprintf(out, "  %-24s %s\n\nPresets:\n", "-h, --help", "this help");
+    fprintf(out, "Presets:\n");
     fprintf(out, "  size  %-11s months patients rooms staff materials sites\n", "");
     for (int i = 0; i < NPRESETS; i++)
         fprintf(out, "  %-5s %-11s %6d %8d %5d %5d %9d %5d\n", presets[i].name, presets[i].label,
                 presets[i].months, presets[i].patients, presets[i].rooms, presets[i].staff,
                 presets[i].materials, presets[i].sites);
-    fprintf(out,
-            "\n"
-            "--tightness scales the demand against the capacity: the horizon holds\n"
-            "about patients x T patients, with the same rooms, staff and materials.\n"
-            "At 1 the rooms bind: a first-come-first-served plan leaves some patients\n"
-            "late or unserved.\n"
-            "\n"
-            "Exit status: 0 written, 2 usage or a bad value, 3 the files could not be\n"
-            "written (nothing is half written: all files or none).\n");
+}
+
+static const struct opt_command generate_command = {
+    .name = "generate",
+    .about = "Writes a realistic synthetic scenario (autologous CAR-T-like) into DIR:\n"
+             "scenario.ini, its thirteen tables and a README.md naming the command. The\n"
+             "same options give the same bytes on every machine. Flags override the\n"
+             "preset's values.\n",
+    .rows = options,
+    .nrows = NOPTS,
+    .more = print_presets,
+    .epilogue = "--tightness scales the demand against the capacity: the horizon holds\n"
+                "about patients x T patients, with the same rooms, staff and materials.\n"
+                "At 1 the rooms bind: a first-come-first-served plan leaves some patients\n"
+                "late or unserved.\n"
+                "\n"
+                "Exit status: 0 written, 2 usage or a bad value, 3 the files could not be\n"
+                "written (nothing is half written: all files or none).\n",
+};
+
+/* Keeps an option's value in ctx (const char *given[NOPTS]); once only. */
+static int gen_given(const struct opt *row, const char *value, void *ctx)
+{
+    const char **given = ctx;
+    int k = (int)(row - options);
+    if (given[k]) {
+        fprintf(stderr, "planner generate: --%s is given twice ('%s' and '%s')\n", row->name, given[k],
+                value);
+        return EXIT_BAD_INPUT;
+    }
+    given[k] = value;
+    return 0;
 }
 
 static int bad_value(int opt, const char *value, const char *why)
@@ -167,7 +180,8 @@ static int parse_value(int opt, const char *v, struct gen_params *P)
     default: {
         errno = 0;
         long x = strtol(v, &end, 10);
-        snprintf(why, sizeof why, "is not a whole number from %ld to %ld", options[opt].lo, options[opt].hi);
+        snprintf(why, sizeof why, "is not a whole number from %ld to %ld", (long)options[opt].lo,
+                 (long)options[opt].hi);
         if (!*v || errno || *end || x < options[opt].lo || x > options[opt].hi)
             return bad_value(opt, v, why);
         int *field[] = {[OPT_PATIENTS] = &P->patients, [OPT_MONTHS] = &P->months, [OPT_ROOMS] = &P->rooms,
@@ -222,43 +236,13 @@ static int gen_build(struct gen *g, const struct gen_params *P)
 int cmd_generate(int argc, char **argv)
 {
     const char *given[NOPTS] = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            generate_usage(stdout);
-            return EXIT_DONE;
-        }
-        int opt = -1;
-        const char *value = NULL;
-        if (strcmp(a, "-o") == 0)
-            opt = OPT_OUT;
-        else if (strncmp(a, "--", 2) == 0) {
-            const char *eq = strchr(a + 2, '=');
-            size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            for (int k = 0; k < NOPTS; k++)
-                if (strlen(options[k].name) == n && strncmp(a + 2, options[k].name, n) == 0)
-                    opt = k;
-            if (eq)
-                value = eq + 1;
-        }
-        if (opt < 0) {
-            fprintf(stderr, "planner generate: unknown %s '%s'; see 'planner generate --help'\n",
-                    a[0] == '-' ? "option" : "argument", a);
-            return EXIT_BAD_INPUT;
-        }
-        if (!value) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "planner generate: %s needs a value (%s)\n", a, options[opt].arg);
-                return EXIT_BAD_INPUT;
-            }
-            value = argv[++i];
-        }
-        if (given[opt]) {
-            fprintf(stderr, "planner generate: --%s is given twice ('%s' and '%s')\n", options[opt].name,
-                    given[opt], value);
-            return EXIT_BAD_INPUT;
-        }
-        given[opt] = value;
+    struct opt_operands ops;
+    int parsed = opt_parse(&generate_command, argc, argv, given, &ops);
+    if (parsed != OPT_OK)
+        return parsed == OPT_HELP ? EXIT_DONE : parsed;
+    if (ops.n > 0) {
+        fprintf(stderr, "planner generate: unknown argument '%s'; see 'planner generate --help'\n", ops.v[0]);
+        return EXIT_BAD_INPUT;
     }
 
     /* The preset first, then the flags over it. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "planner/commands.h"
+#include "planner/options.h"
 
 #ifndef PLANNER_VERSION
 #define PLANNER_VERSION "dev"
@@ -26,6 +27,20 @@ static const struct command commands[] = {
     {"generate", cmd_generate, "write a realistic synthetic scenario (seeded, presets S, M, L, XL)"},
 };
 
+static int show_version;
+static void usage(FILE *out);
+
+/* The program's own options, before the command. */
+static const struct opt options[] = {
+    {.key = 'V', .name = "version", .kind = OPT_FLAG, .help = "the version", .to = &show_version},
+};
+static const struct opt_command program = {
+    .rows = options,
+    .nrows = sizeof options / sizeof options[0],
+    .help = usage,
+    .stop_at_operand = 1,   /* what follows the command is the command's */
+};
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -37,12 +52,9 @@ static void usage(FILE *out)
             "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'planner COMMAND --help' describes a command and its options.\n\nOptions:\n");
+    opt_print_rows(out, &program);
     fprintf(out,
-
-            "\n"
-            "Options:\n"
-            "  -h, --help     this help; 'planner COMMAND --help' for a command's\n"
-            "  -V, --version  the version\n"
             "\n"
             "Exit status: plan: 0 every patient on time, 1 late or unserved patients,\n"
             "3 no plan written; check: 0 valid; verify: 0 valid, 1 violations;\n"
@@ -53,22 +65,26 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
+    struct opt_operands ops;
+    int parsed = opt_parse(&program, argc, argv, NULL, &ops);
+    if (parsed != OPT_OK)
+        return parsed == OPT_HELP ? EXIT_DONE : parsed;
+    if (show_version) {
+        printf("planner %s\n", PLANNER_VERSION);
+        return EXIT_DONE;
+    }
+    if (ops.next >= argc) {
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    const char *cmd = argv[ops.next];
+    if (strcmp(cmd, "help") == 0) {
         usage(stdout);
-        return EXIT_DONE;
-    }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("planner %s\n", PLANNER_VERSION);
         return EXIT_DONE;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return commands[i].run(argc - ops.next, argv + ops.next);
     fprintf(stderr, "planner: unknown command '%s'; 'planner --help' lists them\n", cmd);
     return EXIT_BAD_INPUT;
 }

@@ -14,8 +14,11 @@
 #include "models/date.h"
 #include "models/scenario.h"
 #include "planner/commands.h"
+#include "planner/options.h"
 #include "planner/plan_files.h"
+#include "planner/report.h"
 #include "planner/summary.h"
+#include "planner/verify.h"
 #include "solver/solver.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -26,66 +29,45 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-static void plan_usage(FILE *out)
-{
-    fprintf(out,
-            "Usage: planner plan SCENARIO.ini [-o DIR] [--time-limit S] [--gap G] [-q] [-v]\n"
-            "\n"
-            "Plans every patient of the scenario: the fewest unserved patients, then\n"
-            "the least delay, then the least cost (docs/model.md). Writes calendar.csv,\n"
-            "room_grid.csv, roster.csv, orders.csv, inventory.csv and kpis.csv into DIR\n"
-            "(all or nothing) and prints a summary.\n"
-            "\n"
-            "  -o, --output DIR    plan directory (default: out)\n"
-            "  --time-limit S      seconds of wall clock for the search (default: the\n"
-            "                      scenario's [solver] time_limit, else 60)\n"
-            "  --gap G             relative gap at which the cost level stops (default:\n"
-            "                      the scenario's mip_gap, else 0.0001)\n"
-            "  --heuristic         the constructive heuristic's plan only, no MILP\n"
-            "  -q, --quiet         one summary line, errors only on stderr\n"
-            "  -v, --verbose       GLPK's own log on stderr\n"
-            "  -h, --help          this help\n"
-            "\n"
-            "Ctrl-C (or SIGTERM) stops the search and writes the best plan found.\n"
-            "While a long search runs, a progress line goes to stderr every 5 s.\n"
-            "\n"
-            "Exit status: 0 plan written, every patient on time; 1 plan written with\n"
-            "late or unserved patients; 2 bad input or usage; 3 no plan written\n"
-            "(allow_delay = no and some patient would be late, or the plan could not\n"
-            "be written).\n");
-}
+/* The help of plan and export, around their options. */
+static const char plan_about[] =
+    "Plans every patient of the scenario: the fewest unserved patients, then\n"
+    "the least delay, then the least cost (docs/model.md). Writes calendar.csv,\n"
+    "room_grid.csv, roster.csv, orders.csv, inventory.csv and kpis.csv into DIR\n"
+    "(all or nothing) and prints a summary.\n";
+static const char plan_epilogue[] =
+    "Ctrl-C (or SIGTERM) stops the search and writes the best plan found.\n"
+    "While a long search runs, a progress line goes to stderr every 5 s.\n"
+    "\n"
+    "Exit status: 0 plan written, every patient on time; 1 plan written with\n"
+    "late or unserved patients; 2 bad input or usage; 3 no plan written\n"
+    "(allow_delay = no and some patient would be late, or the plan could not\n"
+    "be written).\n";
+static const char export_about[] =
+    "Writes the mixed-integer program that 'planner plan' solves (its\n"
+    "unserved and delay levels in one objective: docs/model.md) in free MPS\n"
+    "or CPLEX LP format, to compare with glpsol or cbc:\n"
+    "  planner export scenario.ini --mps model.mps && cbc model.mps solve\n"
+    "One of --mps and --lp, once.\n";
+static const char export_epilogue[] =
+    "Exit status: 0 written; 2 bad input or usage; 3 the file could not be\n"
+    "written.\n";
 
-static void export_usage(FILE *out)
-{
-    fprintf(out,
-            "Usage: planner export SCENARIO.ini (--mps FILE | --lp FILE)\n"
-            "\n"
-            "Writes the mixed-integer program that 'planner plan' solves (its\n"
-            "unserved and delay levels in one objective: docs/model.md) in free MPS\n"
-            "or CPLEX LP format, to compare with glpsol or cbc:\n"
-            "  planner export scenario.ini --mps model.mps && cbc model.mps solve\n"
-            "\n"
-            "  --mps FILE   free MPS (glpsol --freemps, cbc)\n"
-            "  --lp FILE    CPLEX LP (glpsol --lp, cbc)\n"
-            "  -h, --help   this help\n"
-            "\n"
-            "Exit status: 0 written; 2 bad input or usage; 3 the file could not be\n"
-            "written.\n");
-}
+/* export's --mps and --lp: one file, one format. */
+struct export_target {
+    const char *file;
+    enum export_format format;
+};
 
-/* A number option: strtod with every check. */
-static int parse_number(const char *cmd, const char *opt, const char *text, double lo, double hi,
-                        double *out)
+static int export_file(const struct opt *row, const char *value, void *ctx)
 {
-    char *end;
-    errno = 0;
-    double v = text ? strtod(text, &end) : 0;
-    if (!text || end == text || *end || errno || !isfinite(v) || v < lo || v > hi) {
-        fprintf(stderr, "planner %s: %s needs a number from %g to %g, not '%s'\n", cmd, opt, lo, hi,
-                text ? text : "");
-        return -1;
+    struct export_target *t = ctx;
+    if (t->file) {
+        fprintf(stderr, "planner export: one of --mps and --lp, once\n");
+        return EXIT_BAD_INPUT;
     }
-    *out = v;
+    t->format = strcmp(row->name, "mps") == 0 ? EXPORT_MPS : EXPORT_LP;
+    t->file = value;
     return 0;
 }
 
@@ -197,42 +179,36 @@ int plan_publish(const struct scenario *s, const struct solution *sol, const cha
 
 int cmd_plan(int argc, char **argv)
 {
-    const char *path = NULL, *dir = "out";
+    const char *dir = "out";
     int quiet = 0, verbose = 0, heuristic = 0;
     double time_limit = -1, gap = -1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            plan_usage(stdout);
-            return EXIT_DONE;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            verbose = 1;
-        } else if (strcmp(a, "--heuristic") == 0) {
-            heuristic = 1;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                fprintf(stderr, "planner plan: %s needs a directory\n", a);
-                return EXIT_BAD_INPUT;
-            }
-            dir = argv[++i];
-        } else if (strcmp(a, "--time-limit") == 0) {
-            if (parse_number("plan", a, i + 1 < argc ? argv[++i] : NULL, 0.001, 1e7, &time_limit) < 0)
-                return EXIT_BAD_INPUT;
-        } else if (strcmp(a, "--gap") == 0) {
-            if (parse_number("plan", a, i + 1 < argc ? argv[++i] : NULL, 0, 1, &gap) < 0)
-                return EXIT_BAD_INPUT;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "planner plan: unknown option '%s'; see 'planner plan --help'\n", a);
-            return EXIT_BAD_INPUT;
-        } else if (path) {
-            fprintf(stderr, "planner plan: one scenario at a time ('%s' and '%s')\n", path, a);
-            return EXIT_BAD_INPUT;
-        } else {
-            path = a;
-        }
+    const struct opt rows[] = {
+        {.key = 'o', .name = "output", .kind = OPT_STRING, .arg = "DIR",
+         .help = "plan directory (default: out)", .to = &dir},
+        {.name = "time-limit", .kind = OPT_NUMBER, .arg = "S",
+         .help = "seconds of wall clock for the search; default: the\nscenario's [solver] time_limit, else 60",
+         .to = &time_limit, .lo = 0.001, .hi = 1e7},
+        {.name = "gap", .kind = OPT_NUMBER, .arg = "G",
+         .help = "relative gap at which the cost level stops; default:\nthe scenario's mip_gap, else 0.0001",
+         .to = &gap, .lo = 0, .hi = 1},
+        {.name = "heuristic", .kind = OPT_FLAG, .help = "the constructive heuristic's plan only, no MILP",
+         .to = &heuristic},
+        {.key = 'q', .name = "quiet", .kind = OPT_FLAG, .help = "one summary line, errors only on stderr",
+         .to = &quiet},
+        {.key = 'v', .name = "verbose", .kind = OPT_FLAG, .help = "GLPK's own log on stderr", .to = &verbose},
+    };
+    const struct opt_command cmd = {.name = "plan", .operands = "SCENARIO.ini", .about = plan_about,
+                                    .rows = rows, .nrows = sizeof rows / sizeof rows[0],
+                                    .epilogue = plan_epilogue};
+    struct opt_operands ops;
+    int parsed = opt_parse(&cmd, argc, argv, NULL, &ops);
+    if (parsed != OPT_OK)
+        return parsed == OPT_HELP ? EXIT_DONE : parsed;
+    if (ops.n > 1) {
+        fprintf(stderr, "planner plan: one scenario at a time ('%s' and '%s')\n", ops.v[0], ops.v[1]);
+        return EXIT_BAD_INPUT;
     }
+    const char *path = ops.n ? ops.v[0] : NULL;
     if (!path || !*path) {
         fprintf(stderr, "planner plan: which scenario? usage: planner plan SCENARIO.ini [-o DIR]\n");
         return EXIT_BAD_INPUT;
@@ -313,34 +289,27 @@ done:
 
 int cmd_export(int argc, char **argv)
 {
-    const char *path = NULL, *file = NULL;
-    enum export_format f = EXPORT_MPS;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            export_usage(stdout);
-            return EXIT_DONE;
-        } else if (strcmp(a, "--mps") == 0 || strcmp(a, "--lp") == 0) {
-            if (file) {
-                fprintf(stderr, "planner export: one of --mps and --lp, once\n");
-                return EXIT_BAD_INPUT;
-            }
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                fprintf(stderr, "planner export: %s needs a file name\n", a);
-                return EXIT_BAD_INPUT;
-            }
-            f = strcmp(a, "--mps") == 0 ? EXPORT_MPS : EXPORT_LP;
-            file = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "planner export: unknown option '%s'; see 'planner export --help'\n", a);
-            return EXIT_BAD_INPUT;
-        } else if (path) {
-            fprintf(stderr, "planner export: one scenario at a time ('%s' and '%s')\n", path, a);
-            return EXIT_BAD_INPUT;
-        } else {
-            path = a;
-        }
+    struct export_target target = {NULL, EXPORT_MPS};
+    static const struct opt rows[] = {
+        {.name = "mps", .kind = OPT_CALL, .arg = "FILE", .help = "free MPS (glpsol --freemps, cbc)",
+         .call = export_file},
+        {.name = "lp", .kind = OPT_CALL, .arg = "FILE", .help = "CPLEX LP (glpsol --lp, cbc)",
+         .call = export_file},
+    };
+    static const struct opt_command cmd = {.name = "export", .operands = "SCENARIO.ini",
+                                           .about = export_about, .rows = rows,
+                                           .nrows = sizeof rows / sizeof rows[0],
+                                           .epilogue = export_epilogue};
+    struct opt_operands ops;
+    int parsed = opt_parse(&cmd, argc, argv, &target, &ops);
+    if (parsed != OPT_OK)
+        return parsed == OPT_HELP ? EXIT_DONE : parsed;
+    if (ops.n > 1) {
+        fprintf(stderr, "planner export: one scenario at a time ('%s' and '%s')\n", ops.v[0], ops.v[1]);
+        return EXIT_BAD_INPUT;
     }
+    const char *path = ops.n ? ops.v[0] : NULL, *file = target.file;
+    enum export_format f = target.format;
     if (!path || !file) {
         fprintf(stderr, "planner export: usage: planner export SCENARIO.ini (--mps FILE | --lp FILE)\n");
         return EXIT_BAD_INPUT;

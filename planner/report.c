@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "planner/commands.h"
+#include "planner/report.h"
 
 void report_diags(FILE *out, const diag_list *d, int quiet)
 {

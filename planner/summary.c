@@ -10,7 +10,7 @@
 
 #include "models/batch.h"
 #include "models/date.h"
-#include "planner/commands.h"
+#include "planner/report.h"
 #include "planner/plan_files.h"
 
 #define TABLE_COLS 5

@@ -19,6 +19,9 @@
 #include <string.h>
 
 #include "planner/commands.h"
+#include "planner/options.h"
+#include "planner/report.h"
+#include "planner/verify.h"
 #include "planner/verify_rules.h"
 
 void violation(struct verify *V, const char *fmt, ...)
@@ -42,35 +45,28 @@ void violation(struct verify *V, const char *fmt, ...)
 
 /* ---- the command --------------------------------------------------------- */
 
-static void verify_usage(FILE *out)
-{
-    fprintf(out,
-            "Usage: planner verify [-q] SCENARIO.ini DIR\n"
-            "\n"
-            "Checks the plan in directory DIR (calendar.csv, roster.csv, orders.csv; the\n"
-            "other plan files are derived from these and are not read) against every\n"
-            "rule of the scenario, with no help from the solver: a plan edited by hand\n"
-            "is judged the same way. Each violation is printed on stdout, one a line,\n"
-            "naming the rule, the patient, room, person or material, and the day;\n"
-            "then a summary on stderr.\n"
-            "\n"
-            "  calendar   every patient once; start rules (horizon, ready, max_hold,\n"
-            "             start_days, approval, room type); process version; fixed\n"
-            "             batches; end, release, delivery, delay_days, status;\n"
-            "             max_delay and allow_delay\n"
-            "  rooms      batches per room and day within capacity; rooms open\n"
-            "  staff      roster persons present, skilled, once a day, with their shift\n"
-            "             hours; step hours and people covered per day and skill\n"
-            "  materials  orders (orderable, from start, lead time, multiple, minimum,\n"
-            "             cost); stock day by day, earliest expiry first\n"
-            "\n"
-            "  -q, --quiet   violations only: no warnings, no summary\n"
-            "  -h, --help    this help\n"
-            "\n"
-            "Exit status: 0 the plan keeps every rule (late patients are not violations\n"
-            "unless allow_delay = no), 1 violations found, 2 the scenario or the plan\n"
-            "cannot be read (or a usage error).\n");
-}
+/* The help of verify, around its options. */
+static const char verify_about[] =
+    "Checks the plan in directory DIR (calendar.csv, roster.csv, orders.csv; the\n"
+    "other plan files are derived from these and are not read) against every\n"
+    "rule of the scenario, with no help from the solver: a plan edited by hand\n"
+    "is judged the same way. Each violation is printed on stdout, one a line,\n"
+    "naming the rule, the patient, room, person or material, and the day;\n"
+    "then a summary on stderr.\n"
+    "\n"
+    "  calendar   every patient once; start rules (horizon, ready, max_hold,\n"
+    "             start_days, approval, room type); process version; fixed\n"
+    "             batches; end, release, delivery, delay_days, status;\n"
+    "             max_delay and allow_delay\n"
+    "  rooms      batches per room and day within capacity; rooms open\n"
+    "  staff      roster persons present, skilled, once a day, with their shift\n"
+    "             hours; step hours and people covered per day and skill\n"
+    "  materials  orders (orderable, from start, lead time, multiple, minimum,\n"
+    "             cost); stock day by day, earliest expiry first\n";
+static const char verify_epilogue[] =
+    "Exit status: 0 the plan keeps every rule (late patients are not violations\n"
+    "unless allow_delay = no), 1 violations found, 2 the scenario or the plan\n"
+    "cannot be read (or a usage error).\n";
 
 /* Prints the warnings of d, at most REPORT_MAX_SHOWN (its errors are
  * violations, printed by the caller). */
@@ -186,26 +182,23 @@ void verify_report_free(struct verify_report *r)
 int cmd_verify(int argc, char **argv)
 {
     int quiet = 0, rc = EXIT_BAD_INPUT;
-    const char *ini = NULL, *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            verify_usage(stdout);
-            return EXIT_DONE;
-        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
-            quiet = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "planner verify: unknown option '%s'; see 'planner verify --help'\n", argv[i]);
-            return EXIT_BAD_INPUT;
-        } else if (!ini)
-            ini = argv[i];
-        else if (!dir)
-            dir = argv[i];
-        else {
-            fprintf(stderr, "planner verify: one scenario and one plan directory ('%s' is one too many)\n",
-                    argv[i]);
-            return EXIT_BAD_INPUT;
-        }
+    const struct opt rows[] = {
+        {.key = 'q', .name = "quiet", .kind = OPT_FLAG, .help = "violations only: no warnings, no summary",
+         .to = &quiet},
+    };
+    const struct opt_command cmd = {.name = "verify", .operands = "SCENARIO.ini DIR", .about = verify_about,
+                                    .rows = rows, .nrows = sizeof rows / sizeof rows[0],
+                                    .epilogue = verify_epilogue};
+    struct opt_operands ops;
+    int parsed = opt_parse(&cmd, argc, argv, NULL, &ops);
+    if (parsed != OPT_OK)
+        return parsed == OPT_HELP ? EXIT_DONE : parsed;
+    if (ops.n > 2) {
+        fprintf(stderr, "planner verify: one scenario and one plan directory ('%s' is one too many)\n",
+                ops.v[2]);
+        return EXIT_BAD_INPUT;
     }
+    const char *ini = ops.n > 0 ? ops.v[0] : NULL, *dir = ops.n > 1 ? ops.v[1] : NULL;
     if (!ini || !dir) {
         fprintf(stderr, "planner verify: %s? usage: planner verify [-q] SCENARIO.ini DIR\n",
                 ini ? "which plan directory" : "which scenario and plan directory");
