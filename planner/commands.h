@@ -43,13 +43,12 @@ struct scenario;
 int verify_dir(const struct scenario *s, const char *dir, struct verify_report *r);
 void verify_report_free(struct verify_report *r);
 
-/* Writes the plan sol of s into dir after checking it with verify_dir
- * (plan_files_write_checked): 0 published; 1 the plan breaks a rule (an
- * internal error: the violations went to stderr, nothing was published);
- * -1 the files could not be written (err says why). */
-struct solution;
-int plan_publish(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
-                 size_t size);
+/* Writes the plan of view v (planner/plan_view.h) into dir after checking
+ * it with verify_dir (plan_files_publish): 0 published; 1 the plan breaks
+ * a rule (an internal error: the violations went to stderr, nothing was
+ * published); -1 the files could not be written (err says why). */
+struct plan_view;
+int plan_publish(const struct plan_view *v, const char *dir, char *err, size_t size);
 
 /* Display width of a UTF-8 string (code points), for aligned tables. */
 int report_width(const char *s);

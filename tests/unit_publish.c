@@ -17,6 +17,7 @@
 #include "models/scenario.h"
 #include "planner/commands.h"
 #include "planner/plan_files.h"
+#include "planner/plan_view.h"
 #include "planner/publish.h"
 #include "solver/solver.h"
 #include "tests/e2e_util.h"
@@ -62,12 +63,23 @@ static char *listing(const char *dir)
     return out;
 }
 
+/* plan_publish of the view of sol. */
+static int publish_plan(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
+                        size_t size)
+{
+    struct plan_view v;
+    cr_assert_eq(pv_build(&v, s, sol), 0);
+    int rc = plan_publish(&v, dir, err, size);
+    pv_free(&v);
+    return rc;
+}
+
 Test(publish, valid_plan_is_published)
 {
     struct scenario *s = load();
     struct solution *sol = optimal(s);
     char *dir = e2e_tmpdir(), err[512] = "";
-    cr_assert_eq(plan_publish(s, sol, dir, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(publish_plan(s, sol, dir, err, sizeof err), 0, "%s", err);
     char *names = listing(dir);
     cr_expect_str_eq(names, "calendar.csv inventory.csv kpis.csv orders.csv room_grid.csv roster.csv ");
     free(names);
@@ -85,7 +97,7 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     struct scenario *s = load();
     struct solution *sol = optimal(s);
     char *dir = e2e_tmpdir(), err[512] = "";
-    cr_assert_eq(plan_publish(s, sol, dir, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(publish_plan(s, sol, dir, err, sizeof err), 0, "%s", err);
     char *path = e2e_strf("%s/calendar.csv", dir);
     size_t n0;
     char *before = e2e_slurp(path, &n0);
@@ -94,7 +106,7 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     int p1 = scn_find_patient(s, "P1"), p2 = scn_find_patient(s, "P2");
     cr_assert(p1 >= 0 && p2 >= 0);
     sol->batch[p2] = sol->batch[p1];
-    cr_expect_eq(plan_publish(s, sol, dir, err, sizeof err), 1);
+    cr_expect_eq(publish_plan(s, sol, dir, err, sizeof err), 1);
     cr_expect(strstr(err, "internal error") != NULL, "%s", err);
 
     size_t n1;
