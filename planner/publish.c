@@ -450,10 +450,8 @@ static int publish_beside(struct place *pl, const struct pub_file *files, int n,
     int rc = fill(&st, files, n, o, err, size);
     if (rc != PUB_OK)
         goto done;
-    /* The new directory keeps the old one's permissions. */
     struct stat old;
-    if (fstat(pl->dirfd, &old) == 0)
-        (void)fchmod(st.fd, old.st_mode & 07777);
+    int have_old = fstat(pl->dirfd, &old) == 0;
     if (renameat2(pl->parentfd, st.name, pl->parentfd, pl->base, RENAME_EXCHANGE) != 0) {
         int e = errno;
         if (e == EXDEV || e == EBUSY || e == EINVAL || e == ENOSYS || e == EOPNOTSUPP || e == EPERM ||
@@ -465,7 +463,14 @@ static int publish_beside(struct place *pl, const struct pub_file *files, int n,
         }
         goto done;
     }
-    /* st.name now holds the previous directory: removed below. */
+    /* The new directory takes the old one's permissions; the old one, at
+     * st.name now, is removed below (a read-only one made writable first,
+     * or its files would stay). */
+    if (have_old) {
+        (void)fchmod(st.fd, old.st_mode & 07777);
+        if ((old.st_mode & S_IRWXU) != S_IRWXU)
+            (void)fchmod(pl->dirfd, (old.st_mode | S_IRWXU) & 07777);
+    }
     move_back(pl->dirfd, st.fd, files, n);
     (void)fsync(pl->parentfd);
     rc = PUB_OK;

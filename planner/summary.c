@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/batch.h"
 #include "models/date.h"
 #include "planner/commands.h"
 #include "planner/number.h"
