@@ -559,8 +559,9 @@ done:
     return rc;
 }
 
-static void check_files(const struct pub_file *files, int n)
+static void check_files(const struct pub_file *files, int n, const struct pub_options *o)
 {
+    assert(o && o->tag && o->tag[0] && !strchr(o->tag, '/'));
     assert(n >= 1 && n <= PUB_MAX_FILES);
     for (int i = 0; i < n; i++) {
         assert(files[i].name && files[i].name[0] && !strchr(files[i].name, '/'));
@@ -570,6 +571,7 @@ static void check_files(const struct pub_file *files, int n)
     }
     (void)files;
     (void)n;
+    (void)o;
 }
 
 enum pub_status pub_publish(const char *dir, const struct pub_file *files, int n,
@@ -578,7 +580,7 @@ enum pub_status pub_publish(const char *dir, const struct pub_file *files, int n
     struct place pl;
     char prefix[NAME_MAX + 1];
     int rc = PUB_ERROR;
-    check_files(files, n);
+    check_files(files, n, o);
     if (place_open(&pl, dir, err, size) != 0 || place_lock(&pl, err, size) != 0)
         goto done;
     if (pl.base[0] && stage_prefix(prefix, sizeof prefix, pl.base, o->tag) == 0)
