@@ -214,6 +214,19 @@ static int is_mount_point(const struct place *pl)
     return sa.st_dev != sb.st_dev;
 }
 
+/* 1 when the current directory is dir or below it. Swapping dir would
+ * leave the shell that ran us (cd out; planner plan ../s.ini -o .) in a
+ * deleted directory that looks empty: such a dir is published file by
+ * file instead. */
+static int holds_cwd(const struct place *pl)
+{
+    char *cwd = getcwd(NULL, 0);
+    size_t n = strlen(pl->real);
+    int inside = !cwd || (strncmp(cwd, pl->real, n) == 0 && (cwd[n] == '\0' || cwd[n] == '/'));
+    free(cwd);
+    return inside;
+}
+
 /* "PREFIX" for the staging names of this tag: ".BASE.TAG.tmp." beside dir
  * (base given), ".TAG.tmp." inside it. */
 static int stage_prefix(char *buf, size_t size, const char *base, const char *tag)
@@ -588,10 +601,10 @@ enum pub_status pub_publish(const char *dir, const struct pub_file *files, int n
     if (stage_prefix(prefix, sizeof prefix, NULL, o->tag) == 0)
         remove_stale(pl.dirfd, prefix, files, n);
     /* Best: a swap of the whole directory, atomic even against a kill.
-     * It needs a place beside dir on the same mount, and a dir that holds
-     * nothing but our files. */
+     * It needs a place beside dir on the same mount, a dir that holds
+     * nothing but our files, and no one (us) working in it. */
     rc = RETRY_INSIDE;
-    if (!is_mount_point(&pl) && only_ours(pl.dirfd, files, n))
+    if (!is_mount_point(&pl) && !holds_cwd(&pl) && only_ours(pl.dirfd, files, n))
         rc = publish_beside(&pl, files, n, o, err, size);
     if (rc == RETRY_INSIDE)
         rc = publish_inside(&pl, files, n, o, err, size);
@@ -625,7 +638,7 @@ int pub_probe(const char *dir, const char *tag, const struct pub_file *files, in
         goto done;
     /* Where pub_publish will stage, under the staging names, so that a run
      * killed while probing leaves only what the next run cleans up. */
-    if (!is_mount_point(&pl) && (!files || only_ours(pl.dirfd, files, n)) &&
+    if (!is_mount_point(&pl) && !holds_cwd(&pl) && (!files || only_ours(pl.dirfd, files, n)) &&
         stage_prefix(prefix, sizeof prefix, pl.base, tag) == 0 &&
         probe_in(pl.parentfd, pl.parent, prefix) == 0) {
         rc = 0;

@@ -378,3 +378,24 @@ Test(e2e_publish, a_read_only_mount_is_refused_before_solving)
     free(src);
     free(ro);
 }
+
+/* "cd out; planner plan ../s.ini -o .": the folder the user stands in
+ * stays the folder that holds the plan (it is not swapped for a new one,
+ * which would leave the user's shell in a deleted, empty folder). */
+Test(e2e_publish, the_current_directory_stays_the_plan_directory)
+{
+    char *out = path("out"), *scenario = realpath(TINY, NULL);
+    cr_assert_not_null(scenario);
+    cr_assert_eq(mkdir(out, 0777), 0);
+    cr_assert_eq(chdir(out), 0);
+    for (int run = 0; run < 2; run++) {
+        char *err = NULL;
+        cr_expect_eq(plan(scenario, ".", &err), 0, "run %d: %s", run, err);
+        free(err);
+        expect_names(".", SIX);
+    }
+    expect_names(TOP, "out");
+    cr_assert_eq(chdir("/"), 0);
+    free(scenario);
+    free(out);
+}
