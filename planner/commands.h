@@ -20,13 +20,11 @@ int cmd_plan(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 
-/* Writes the plan sol of s into dir after checking it with verify_dir
- * (plan_files_write_checked): 0 published; 1 the plan breaks a rule (an
- * internal error: the violations went to stderr, nothing was published);
- * -1 the files could not be written (err says why). */
-struct scenario;
-struct solution;
-int plan_publish(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
-                 size_t size);
+/* Writes the plan of view v (planner/plan_view.h) into dir after checking
+ * it with verify_dir (plan_files_publish): 0 published; 1 the plan breaks
+ * a rule (an internal error: the violations went to stderr, nothing was
+ * published); -1 the files could not be written (err says why). */
+struct plan_view;
+int plan_publish(const struct plan_view *v, const char *dir, char *err, size_t size);
 
 #endif

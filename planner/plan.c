@@ -16,6 +16,7 @@
 #include "planner/commands.h"
 #include "planner/options.h"
 #include "planner/plan_files.h"
+#include "planner/plan_view.h"
 #include "planner/report.h"
 #include "planner/summary.h"
 #include "planner/verify.h"
@@ -107,30 +108,29 @@ static void glpk_log(const char *text, void *arg)
     fputs(text, stderr);
 }
 
-/* allow_delay = no: a plan with late or unserved patients is no plan. */
-static int refuse_delay(const struct scenario *s, const struct solution *sol)
+/* allow_delay = no: a plan with late or unserved patients is no plan.
+ * Lateness is the view's (the same as kpis.csv and the summary). */
+static int refuse_delay(const struct plan_view *v)
 {
+    const struct scenario *s = v->s;
+    const struct solution *sol = v->sol;
     int bad = 0;
     char a[DATE_BUFSZ], b[DATE_BUFSZ], why[512];
     for (int p = 0; p < s->npatients; p++) {
-        const struct sol_batch *bt = &sol->batch[p];
         const struct patient *pt = &s->patients[p];
-        if (bt->start == DATE_NONE) {
-            solve_explain(s, sol, p, why, sizeof why);
+        if (!pv_late_or_unserved(v, p))
+            continue;
+        solve_explain(s, sol, p, why, sizeof why);
+        bad++;
+        if (v->batch_of[p] < 0) {
             fprintf(stderr, "planner plan: %s cannot be served (due %s): %s\n", pt->id,
                     date_format(pt->due, a), why);
-            bad++;
             continue;
         }
-        struct batch_times t;
-        batch_times(s, p, bt->process, bt->start, &t);
-        if (t.delay > 0) {
-            solve_explain(s, sol, p, why, sizeof why);
-            fprintf(stderr, "planner plan: %s would be delivered on %s, %d day%s after due %s: %s\n",
-                    pt->id, date_format(t.delivery, a), t.delay, t.delay == 1 ? "" : "s",
-                    date_format(pt->due, b), why);
-            bad++;
-        }
+        const struct batch_times *t = &v->batches[v->batch_of[p]].t;
+        fprintf(stderr, "planner plan: %s would be delivered on %s, %d day%s after due %s: %s\n", pt->id,
+                date_format(t->delivery, a), t->delay, t->delay == 1 ? "" : "s", date_format(pt->due, b),
+                why);
     }
     if (bad)
         fprintf(stderr,
@@ -170,11 +170,10 @@ static int self_verify(const char *staging, void *arg, char *err, size_t size)
     return 1;
 }
 
-int plan_publish(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
-                 size_t size)
+int plan_publish(const struct plan_view *v, const char *dir, char *err, size_t size)
 {
-    struct self_check c = {s};
-    return plan_files_write_checked(s, sol, dir, self_verify, &c, err, size);
+    struct self_check c = {v->s};
+    return plan_files_publish(v, dir, self_verify, &c, err, size);
 }
 
 int cmd_plan(int argc, char **argv)
@@ -218,6 +217,7 @@ int cmd_plan(int argc, char **argv)
         return EXIT_BAD_INPUT;
     int rc = EXIT_NO_PLAN;
     struct solution *sol = NULL;
+    struct plan_view view = {0};
     char err[1024];
     /* Before a long solve: can the plan be written at all? */
     if (plan_files_check_dir(dir, err, sizeof err) != 0) {
@@ -262,26 +262,21 @@ int cmd_plan(int argc, char **argv)
                 st->heur_weighted_unserved, st->heur_weighted_delay, st->heur_seconds, st->guided,
                 st->guided_better);
     }
-    if (!s->allow_delay && refuse_delay(s, sol))
+    /* Delays, lateness and the KPIs, once, for everything below. */
+    if (pv_build(&view, s, sol) != 0) {
+        fprintf(stderr, "planner plan: out of memory; no plan written\n");
         goto done;
-    if (plan_publish(s, sol, dir, err, sizeof err) != 0) {
+    }
+    if (!s->allow_delay && refuse_delay(&view))
+        goto done;
+    if (plan_publish(&view, dir, err, sizeof err) != 0) {
         fprintf(stderr, "planner plan: %s; no plan written\n", err);
         goto done;
     }
-    plan_summary(stdout, s, sol, quiet);
-    rc = EXIT_DONE;
-    for (int p = 0; p < s->npatients && rc == EXIT_DONE; p++) {
-        const struct sol_batch *b = &sol->batch[p];
-        if (b->start == DATE_NONE) {
-            rc = EXIT_LATE;
-        } else {
-            struct batch_times t;
-            batch_times(s, p, b->process, b->start, &t);
-            if (t.delay > 0)
-                rc = EXIT_LATE;
-        }
-    }
+    plan_summary(stdout, &view, quiet);
+    rc = view.k.late + view.k.unserved > 0 ? EXIT_LATE : EXIT_DONE;
 done:
+    pv_free(&view);
     solution_free(sol);
     scn_free(s);
     return rc;

@@ -214,6 +214,19 @@ static int is_mount_point(const struct place *pl)
     return sa.st_dev != sb.st_dev;
 }
 
+/* 1 when the current directory is dir or below it. Swapping dir would
+ * leave the shell that ran us (cd out; planner plan ../s.ini -o .) in a
+ * deleted directory that looks empty: such a dir is published file by
+ * file instead. */
+static int holds_cwd(const struct place *pl)
+{
+    char *cwd = getcwd(NULL, 0);
+    size_t n = strlen(pl->real);
+    int inside = !cwd || (strncmp(cwd, pl->real, n) == 0 && (cwd[n] == '\0' || cwd[n] == '/'));
+    free(cwd);
+    return inside;
+}
+
 /* "PREFIX" for the staging names of this tag: ".BASE.TAG.tmp." beside dir
  * (base given), ".TAG.tmp." inside it. */
 static int stage_prefix(char *buf, size_t size, const char *base, const char *tag)
@@ -450,10 +463,8 @@ static int publish_beside(struct place *pl, const struct pub_file *files, int n,
     int rc = fill(&st, files, n, o, err, size);
     if (rc != PUB_OK)
         goto done;
-    /* The new directory keeps the old one's permissions. */
     struct stat old;
-    if (fstat(pl->dirfd, &old) == 0)
-        (void)fchmod(st.fd, old.st_mode & 07777);
+    int have_old = fstat(pl->dirfd, &old) == 0;
     if (renameat2(pl->parentfd, st.name, pl->parentfd, pl->base, RENAME_EXCHANGE) != 0) {
         int e = errno;
         if (e == EXDEV || e == EBUSY || e == EINVAL || e == ENOSYS || e == EOPNOTSUPP || e == EPERM ||
@@ -465,7 +476,14 @@ static int publish_beside(struct place *pl, const struct pub_file *files, int n,
         }
         goto done;
     }
-    /* st.name now holds the previous directory: removed below. */
+    /* The new directory takes the old one's permissions; the old one, at
+     * st.name now, is removed below (a read-only one made writable first,
+     * or its files would stay). */
+    if (have_old) {
+        (void)fchmod(st.fd, old.st_mode & 07777);
+        if ((old.st_mode & S_IRWXU) != S_IRWXU)
+            (void)fchmod(pl->dirfd, (old.st_mode | S_IRWXU) & 07777);
+    }
     move_back(pl->dirfd, st.fd, files, n);
     (void)fsync(pl->parentfd);
     rc = PUB_OK;
@@ -554,8 +572,9 @@ done:
     return rc;
 }
 
-static void check_files(const struct pub_file *files, int n)
+static void check_files(const struct pub_file *files, int n, const struct pub_options *o)
 {
+    assert(o && o->tag && o->tag[0] && !strchr(o->tag, '/'));
     assert(n >= 1 && n <= PUB_MAX_FILES);
     for (int i = 0; i < n; i++) {
         assert(files[i].name && files[i].name[0] && !strchr(files[i].name, '/'));
@@ -565,6 +584,7 @@ static void check_files(const struct pub_file *files, int n)
     }
     (void)files;
     (void)n;
+    (void)o;
 }
 
 enum pub_status pub_publish(const char *dir, const struct pub_file *files, int n,
@@ -573,7 +593,7 @@ enum pub_status pub_publish(const char *dir, const struct pub_file *files, int n
     struct place pl;
     char prefix[NAME_MAX + 1];
     int rc = PUB_ERROR;
-    check_files(files, n);
+    check_files(files, n, o);
     if (place_open(&pl, dir, err, size) != 0 || place_lock(&pl, err, size) != 0)
         goto done;
     if (pl.base[0] && stage_prefix(prefix, sizeof prefix, pl.base, o->tag) == 0)
@@ -581,10 +601,10 @@ enum pub_status pub_publish(const char *dir, const struct pub_file *files, int n
     if (stage_prefix(prefix, sizeof prefix, NULL, o->tag) == 0)
         remove_stale(pl.dirfd, prefix, files, n);
     /* Best: a swap of the whole directory, atomic even against a kill.
-     * It needs a place beside dir on the same mount, and a dir that holds
-     * nothing but our files. */
+     * It needs a place beside dir on the same mount, a dir that holds
+     * nothing but our files, and no one (us) working in it. */
     rc = RETRY_INSIDE;
-    if (!is_mount_point(&pl) && only_ours(pl.dirfd, files, n))
+    if (!is_mount_point(&pl) && !holds_cwd(&pl) && only_ours(pl.dirfd, files, n))
         rc = publish_beside(&pl, files, n, o, err, size);
     if (rc == RETRY_INSIDE)
         rc = publish_inside(&pl, files, n, o, err, size);
@@ -618,7 +638,7 @@ int pub_probe(const char *dir, const char *tag, const struct pub_file *files, in
         goto done;
     /* Where pub_publish will stage, under the staging names, so that a run
      * killed while probing leaves only what the next run cleans up. */
-    if (!is_mount_point(&pl) && (!files || only_ours(pl.dirfd, files, n)) &&
+    if (!is_mount_point(&pl) && !holds_cwd(&pl) && (!files || only_ours(pl.dirfd, files, n)) &&
         stage_prefix(prefix, sizeof prefix, pl.base, tag) == 0 &&
         probe_in(pl.parentfd, pl.parent, prefix) == 0) {
         rc = 0;

@@ -16,11 +16,11 @@
  * - When DIR holds nothing but the set's own files, it is swapped for the
  *   staged directory in one atomic step (renameat2 RENAME_EXCHANGE): a run
  *   killed at any moment leaves the old set or the new one. Otherwise
- *   (other files in DIR, DIR a mount point, a file system that cannot
- *   swap) the files are staged inside DIR and renamed one by one, the
- *   files they replace kept aside as hard links and put back if a rename
- *   fails; only a kill in the microseconds between two renames can leave
- *   a mix there.
+ *   (other files in DIR, DIR a mount point, DIR the current directory or
+ *   one above it, a file system that cannot swap) the files are staged
+ *   inside DIR and renamed one by one, the files they replace kept aside
+ *   as hard links and put back if a rename fails; only a kill in the
+ *   microseconds between two renames can leave a mix there.
  * - Nothing but the set's own names is ever replaced in DIR, and nothing
  *   is deleted that this module did not create: leftovers of killed runs
  *   (".BASE.TAG.tmp.PID" beside DIR, ".TAG.tmp.PID" inside it) are removed

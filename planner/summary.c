@@ -1,17 +1,18 @@
 /* The plan summary on stdout: what a planner needs to act on first (who
  * is late and why, what to order now), in the layout of `planner check`
- * (a label column, then aligned tables). Figures come from
- * plan_files_kpis so that the summary and kpis.csv never disagree. */
+ * (a label column, then aligned tables). Every figure comes from the plan
+ * view (planner/plan_view.h), so that the summary, kpis.csv and the exit
+ * code never disagree. */
 #include "planner/summary.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/batch.h"
 #include "models/date.h"
+#include "planner/commands.h"
+#include "planner/number.h"
 #include "planner/report.h"
-#include "planner/plan_files.h"
 
 #define TABLE_COLS 5
 #define TABLE_CELL 256       /* bytes of one cell; a longer explanation is cut */
@@ -22,25 +23,6 @@ struct table {
     int right[TABLE_COLS];   /* 1: right-aligned (numbers) */
     char cell[SUMMARY_MAX_LISTED + 1][TABLE_COLS][TABLE_CELL];
 };
-
-/* A late or unserved patient. */
-struct trouble {
-    int patient;
-    const char *id;
-    int start;               /* DATE_NONE: unserved */
-    struct batch_times t;
-};
-
-static int trouble_cmp(const void *pa, const void *pb)
-{
-    const struct trouble *a = pa, *b = pb;
-    /* Late ones by start (the calendar's order), then the unserved. */
-    if ((a->start == DATE_NONE) != (b->start == DATE_NONE))
-        return a->start == DATE_NONE ? 1 : -1;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
 
 static int order_cmp(const void *pa, const void *pb)
 {
@@ -78,20 +60,20 @@ static void table_print(FILE *out, const struct table *t)
 }
 
 /* v as a percentage with up to one decimal ("45.2", "100"). */
-static char *percent(double fraction, char buf[PLAN_NUMBUF])
+static char *percent(double fraction, char buf[NUM_BUFSZ])
 {
-    return plan_files_number(round(fraction * 1000) / 10, buf);
+    return num_figure(round(fraction * 1000) / 10, buf);
 }
 
 /* Seconds to a tenth ("0.4", "60"). */
-static char *seconds(double s, char buf[PLAN_NUMBUF])
+static char *seconds(double s, char buf[NUM_BUFSZ])
 {
-    return plan_files_number(round(s * 10) / 10, buf);
+    return num_figure(round(s * 10) / 10, buf);
 }
 
 static void print_status(FILE *out, const struct solution *sol, const struct plan_kpis *k)
 {
-    char t[PLAN_NUMBUF], g[PLAN_NUMBUF], a[PLAN_NUMBUF], b[PLAN_NUMBUF];
+    char t[NUM_BUFSZ], g[NUM_BUFSZ], a[NUM_BUFSZ], b[NUM_BUFSZ];
     switch (sol->status) {
     case SOLVE_OPTIMAL:
         fprintf(out, "Status     optimal, solved in %s s\n", seconds(sol->seconds, t));
@@ -112,43 +94,30 @@ static void print_status(FILE *out, const struct solution *sol, const struct pla
     if (sol->delay_bound < 0)
         fprintf(out, "; no bound on the delay yet");
     else if (k->weighted_delay > sol->delay_bound + 1e-9)
-        fprintf(out, "; weighted delay %s, proven at least %s", plan_files_number(k->weighted_delay, a),
-                plan_files_number(sol->delay_bound, b));
+        fprintf(out, "; weighted delay %s, proven at least %s", num_figure(k->weighted_delay, a),
+                num_figure(sol->delay_bound, b));
     else if (sol->gap >= 1)
         /* Stopped before the cost level had a bound (its LP, on a large
          * model): kpis.csv says gap 1. */
         fprintf(out, "; delay proven optimal, no bound on the cost yet");
     else
-        fprintf(out, "; delay proven optimal, cost gap %s %%", plan_files_number(sol->gap * 100, g));
+        fprintf(out, "; delay proven optimal, cost gap %s %%", num_figure(sol->gap * 100, g));
     fputc('\n', out);
 }
 
-/* The late and unserved patients, with why. */
-static void print_trouble(FILE *out, const struct scenario *s, const struct solution *sol)
+/* The late and unserved patients, with why: the late ones in the
+ * calendar's order, then the unserved. */
+static void print_trouble(FILE *out, const struct plan_view *v)
 {
-    struct trouble *list = malloc(((size_t)s->npatients + 1) * sizeof *list);
-    struct table *t = calloc(1, sizeof *t);
+    const struct scenario *s = v->s;
+    int n = v->k.late + v->k.unserved;
+    struct table *t = NULL;
     char d[DATE_BUFSZ];
-    int n = 0;
-    if (!list || !t)
-        goto done;
-    for (int p = 0; p < s->npatients; p++) {
-        struct trouble x = {p, s->patients[p].id, sol->batch[p].start, {0}};
-        int pr = sol->batch[p].process >= 0 ? sol->batch[p].process : s->patients[p].process;
-        if (x.start != DATE_NONE && pr < 0)
-            pr = scn_process_for(s, p, x.start);
-        if (x.start != DATE_NONE && pr < 0)
-            x.start = DATE_NONE;
-        if (x.start != DATE_NONE) {
-            batch_times(s, p, pr, x.start, &x.t);
-            if (x.t.delay == 0)
-                continue;
-        }
-        list[n++] = x;
-    }
     if (n == 0)
-        goto done;
-    qsort(list, (size_t)n, sizeof *list, trouble_cmp);
+        return;
+    t = calloc(1, sizeof *t);
+    if (!t)
+        return;
     fprintf(out, "\nLate or unserved\n");
     static const char *const head[] = {"patient", "due", "delivery", "late", "why"};
     t->ncols = 5;
@@ -156,25 +125,26 @@ static void print_trouble(FILE *out, const struct scenario *s, const struct solu
     for (int c = 0; c < 5; c++)
         snprintf(t->cell[0][c], TABLE_CELL, "%s", head[c]);
     t->nrows = 1;
-    for (int i = 0; i < n && i < SUMMARY_MAX_LISTED; i++) {
+    for (int i = 0; i < v->nbatches + v->nunserved && t->nrows <= SUMMARY_MAX_LISTED; i++) {
+        const struct pv_batch *b = i < v->nbatches ? &v->batches[i] : NULL;
+        if (b && b->t.delay == 0)
+            continue;
+        int p = b ? b->patient : v->unserved[i - v->nbatches].patient;
         char (*row)[TABLE_CELL] = t->cell[t->nrows++];
-        const struct trouble *x = &list[i];
-        snprintf(row[0], TABLE_CELL, "%s", x->id);
-        snprintf(row[1], TABLE_CELL, "%s", date_format(s->patients[x->patient].due, d));
-        if (x->start == DATE_NONE) {
+        snprintf(row[0], TABLE_CELL, "%s", s->patients[p].id);
+        snprintf(row[1], TABLE_CELL, "%s", date_format(s->patients[p].due, d));
+        if (!b) {
             snprintf(row[2], TABLE_CELL, "unserved");
             snprintf(row[3], TABLE_CELL, "-");
         } else {
-            snprintf(row[2], TABLE_CELL, "%s", date_format(x->t.delivery, d));
-            snprintf(row[3], TABLE_CELL, "%d d", x->t.delay);
+            snprintf(row[2], TABLE_CELL, "%s", date_format(b->t.delivery, d));
+            snprintf(row[3], TABLE_CELL, "%d d", b->t.delay);
         }
-        solve_explain(s, sol, x->patient, row[4], TABLE_CELL);
+        solve_explain(s, v->sol, p, row[4], TABLE_CELL);
     }
     table_print(out, t);
     if (n > SUMMARY_MAX_LISTED)
         fprintf(out, "  ... and %d more (calendar.csv lists them all)\n", n - SUMMARY_MAX_LISTED);
-done:
-    free(list);
     free(t);
 }
 
@@ -205,10 +175,10 @@ static void print_orders(FILE *out, const struct scenario *s, const struct solut
     for (int i = 0; i < n && i < SUMMARY_MAX_LISTED; i++) {
         char (*row)[TABLE_CELL] = t->cell[t->nrows++];
         const struct material *m = &s->materials[list[i].material];
-        char q[PLAN_NUMBUF];
+        char q[NUM_BUFSZ];
         snprintf(row[0], TABLE_CELL, "%s", date_format(list[i].order_date, d));
         snprintf(row[1], TABLE_CELL, "%s", m->id);
-        snprintf(row[2], TABLE_CELL, "%s", plan_files_number(list[i].quantity, q));
+        snprintf(row[2], TABLE_CELL, "%s", num_figure(list[i].quantity, q));
         snprintf(row[3], TABLE_CELL, "%s", m->unit[0] ? m->unit : "-");
         snprintf(row[4], TABLE_CELL, "%s",
                  date_format(list[i].order_date + (m->lead_time > 0 ? m->lead_time : 0), d));
@@ -221,18 +191,16 @@ done:
     free(t);
 }
 
-void plan_summary(FILE *out, const struct scenario *s, const struct solution *sol, int quiet)
+void plan_summary(FILE *out, const struct plan_view *v, int quiet)
 {
-    struct plan_kpis k;
-    char a[DATE_BUFSZ], b[DATE_BUFSZ], n1[PLAN_NUMBUF], n2[PLAN_NUMBUF], n3[PLAN_NUMBUF];
-    if (plan_files_kpis(s, sol, &k) != 0) {
-        fprintf(out, "%s: %s; no summary (out of memory)\n", s->name, solve_status_name(sol->status));
-        return;
-    }
+    const struct scenario *s = v->s;
+    const struct solution *sol = v->sol;
+    const struct plan_kpis k = v->k;
+    char a[DATE_BUFSZ], b[DATE_BUFSZ], n1[NUM_BUFSZ], n2[NUM_BUFSZ], n3[NUM_BUFSZ];
     if (quiet) {
         fprintf(out, "%s: %s, %d on time, %d late, %d unserved, cost %s\n", s->name,
                 solve_status_name(sol->status), k.on_time, k.late, k.unserved,
-                plan_files_money(k.cost, n1));
+                num_money(k.cost, n1));
         return;
     }
     fprintf(out, "Scenario   %s\n", s->name);
@@ -249,15 +217,15 @@ void plan_summary(FILE *out, const struct scenario *s, const struct solution *so
     if (k.beyond_horizon)
         fprintf(out, "; %d more beyond the horizon, not planned", k.beyond_horizon);
     fputc('\n', out);
-    print_trouble(out, s, sol);
+    print_trouble(out, v);
     if (s->nmaterials > 0)
         print_orders(out, s, sol);
     fputc('\n', out);
     fprintf(out, "Use        rooms %s %%, staff %s %%\n", percent(k.room_utilization, n1),
             percent(k.staff_utilization, n2));
-    fprintf(out, "Cost       %s (rooms %s, materials %s)", plan_files_money(k.cost, n1),
-            plan_files_money(k.room_cost, n2), plan_files_money(k.material_cost, n3));
+    fprintf(out, "Cost       %s (rooms %s, materials %s)", num_money(k.cost, n1),
+            num_money(k.room_cost, n2), num_money(k.material_cost, n3));
     if (k.waste_cost > 0)
-        fprintf(out, "; expired material worth %s", plan_files_money(k.waste_cost, n1));
+        fprintf(out, "; expired material worth %s", num_money(k.waste_cost, n1));
     fputc('\n', out);
 }

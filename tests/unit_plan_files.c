@@ -18,6 +18,7 @@
 #include "models/date.h"
 #include "models/diag.h"
 #include "models/scenario.h"
+#include "planner/number.h"
 #include "planner/plan_files.h"
 #include "planner/summary.h"
 #include "solver/solver.h"
@@ -446,7 +447,7 @@ Test(plan_files, failed_write_keeps_earlier_files)
     write_ok(DIR_);
     char *before[PLAN_FILES_N];
     for (int i = 0; i < PLAN_FILES_N; i++)
-        before[i] = read_file(DIR_, plan_files_names[i]);
+        before[i] = read_file(DIR_, plan_files[i].name);
 
     for (int p = 0; p < S->npatients; p++)
         SOL->batch[p].start = DATE_NONE;   /* a different plan */
@@ -469,8 +470,8 @@ Test(plan_files, failed_write_keeps_earlier_files)
     free(staging);
 
     for (int i = 0; i < PLAN_FILES_N; i++) {
-        char *now = read_file(DIR_, plan_files_names[i]);
-        cr_expect_str_eq(now, before[i], "%s changed", plan_files_names[i]);
+        char *now = read_file(DIR_, plan_files[i].name);
+        cr_expect_str_eq(now, before[i], "%s changed", plan_files[i].name);
         free(now);
         free(before[i]);
     }
@@ -525,41 +526,41 @@ Test(plan_files, check_dir)
 
 Test(plan_numbers, integers_and_six_digits)
 {
-    char b[PLAN_NUMBUF];
-    cr_expect_str_eq(plan_files_number(2, b), "2");
-    cr_expect_str_eq(plan_files_number(0, b), "0");
-    cr_expect_str_eq(plan_files_number(-0.0, b), "0");
-    cr_expect_str_eq(plan_files_number(-3, b), "-3");
-    cr_expect_str_eq(plan_files_number(0.1 + 0.2, b), "0.3");
-    cr_expect_str_eq(plan_files_number(7.5, b), "7.5");
-    cr_expect_str_eq(plan_files_number(31.0 / 122, b), "0.254098");
-    cr_expect_str_eq(plan_files_number(0.000125, b), "0.000125");
-    cr_expect_str_eq(plan_files_number(1234567.8, b), "1234568");
-    cr_expect_str_eq(plan_files_number(12345.678, b), "12345.7");
-    cr_expect_str_eq(plan_files_number(-0.5, b), "-0.5");
-    cr_expect_str_eq(plan_files_number(1e-20, b), "0");
+    char b[NUM_BUFSZ];
+    cr_expect_str_eq(num_figure(2, b), "2");
+    cr_expect_str_eq(num_figure(0, b), "0");
+    cr_expect_str_eq(num_figure(-0.0, b), "0");
+    cr_expect_str_eq(num_figure(-3, b), "-3");
+    cr_expect_str_eq(num_figure(0.1 + 0.2, b), "0.3");
+    cr_expect_str_eq(num_figure(7.5, b), "7.5");
+    cr_expect_str_eq(num_figure(31.0 / 122, b), "0.254098");
+    cr_expect_str_eq(num_figure(0.000125, b), "0.000125");
+    cr_expect_str_eq(num_figure(1234567.8, b), "1234568");
+    cr_expect_str_eq(num_figure(12345.678, b), "12345.7");
+    cr_expect_str_eq(num_figure(-0.5, b), "-0.5");
+    cr_expect_str_eq(num_figure(1e-20, b), "0");
 }
 
 Test(plan_numbers, quantities_keep_their_digits)
 {
-    char b[PLAN_NUMBUF];
-    cr_expect_str_eq(plan_files_quantity(0.1 + 0.2, b), "0.3");
-    cr_expect_str_eq(plan_files_quantity(123456.5, b), "123456.5");
-    cr_expect_str_eq(plan_files_quantity(1.0 / 3, b), "0.333333333");
-    cr_expect_str_eq(plan_files_quantity(7.5, b), "7.5");
-    cr_expect_str_eq(plan_files_quantity(10, b), "10");
-    cr_expect_str_eq(plan_files_quantity(-1e-17, b), "0");
+    char b[NUM_BUFSZ];
+    cr_expect_str_eq(num_quantity(0.1 + 0.2, b), "0.3");
+    cr_expect_str_eq(num_quantity(123456.5, b), "123456.5");
+    cr_expect_str_eq(num_quantity(1.0 / 3, b), "0.333333333");
+    cr_expect_str_eq(num_quantity(7.5, b), "7.5");
+    cr_expect_str_eq(num_quantity(10, b), "10");
+    cr_expect_str_eq(num_quantity(-1e-17, b), "0");
 }
 
 Test(plan_numbers, money_to_the_cent)
 {
-    char b[PLAN_NUMBUF];
-    cr_expect_str_eq(plan_files_money(12.5, b), "12.5");
-    cr_expect_str_eq(plan_files_money(120, b), "120");
-    cr_expect_str_eq(plan_files_money(0.01, b), "0.01");
-    cr_expect_str_eq(plan_files_money(0.1 * 3, b), "0.3");
-    cr_expect_str_eq(plan_files_money(1234.567, b), "1234.57");
-    cr_expect_str_eq(plan_files_money(0.001, b), "0");
+    char b[NUM_BUFSZ];
+    cr_expect_str_eq(num_money(12.5, b), "12.5");
+    cr_expect_str_eq(num_money(120, b), "120");
+    cr_expect_str_eq(num_money(0.01, b), "0.01");
+    cr_expect_str_eq(num_money(0.1 * 3, b), "0.3");
+    cr_expect_str_eq(num_money(1234.567, b), "1234.57");
+    cr_expect_str_eq(num_money(0.001, b), "0");
 }
 
 /* ---- summary ---------------------------------------------------------------------- */
@@ -570,7 +571,10 @@ static char *summary(int quiet)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     cr_assert_not_null(f);
-    plan_summary(f, S, SOL, quiet);
+    struct plan_view v;
+    cr_assert_eq(pv_build(&v, S, SOL), 0);
+    plan_summary(f, &v, quiet);
+    pv_free(&v);
     fclose(f);
     return text;
 }

@@ -6,7 +6,10 @@
 #define _XOPEN_SOURCE 700   /* nftw */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@
 #include "models/scenario.h"
 #include "planner/commands.h"
 #include "planner/plan_files.h"
+#include "planner/plan_view.h"
 #include "planner/publish.h"
 #include "solver/solver.h"
 #include "tests/e2e_util.h"
@@ -62,12 +66,23 @@ static char *listing(const char *dir)
     return out;
 }
 
+/* plan_publish of the view of sol. */
+static int publish_plan(const struct scenario *s, const struct solution *sol, const char *dir, char *err,
+                        size_t size)
+{
+    struct plan_view v;
+    cr_assert_eq(pv_build(&v, s, sol), 0);
+    int rc = plan_publish(&v, dir, err, size);
+    pv_free(&v);
+    return rc;
+}
+
 Test(publish, valid_plan_is_published)
 {
     struct scenario *s = load();
     struct solution *sol = optimal(s);
     char *dir = e2e_tmpdir(), err[512] = "";
-    cr_assert_eq(plan_publish(s, sol, dir, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(publish_plan(s, sol, dir, err, sizeof err), 0, "%s", err);
     char *names = listing(dir);
     cr_expect_str_eq(names, "calendar.csv inventory.csv kpis.csv orders.csv room_grid.csv roster.csv ");
     free(names);
@@ -85,7 +100,7 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     struct scenario *s = load();
     struct solution *sol = optimal(s);
     char *dir = e2e_tmpdir(), err[512] = "";
-    cr_assert_eq(plan_publish(s, sol, dir, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(publish_plan(s, sol, dir, err, sizeof err), 0, "%s", err);
     char *path = e2e_strf("%s/calendar.csv", dir);
     size_t n0;
     char *before = e2e_slurp(path, &n0);
@@ -94,7 +109,7 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     int p1 = scn_find_patient(s, "P1"), p2 = scn_find_patient(s, "P2");
     cr_assert(p1 >= 0 && p2 >= 0);
     sol->batch[p2] = sol->batch[p1];
-    cr_expect_eq(plan_publish(s, sol, dir, err, sizeof err), 1);
+    cr_expect_eq(publish_plan(s, sol, dir, err, sizeof err), 1);
     cr_expect(strstr(err, "internal error") != NULL, "%s", err);
 
     size_t n1;
@@ -293,4 +308,106 @@ Test(pub, probe)
     rm_rf(top);
     free(dir);
     free(top);
+}
+
+/* A file of the set that is a symlink in dir is replaced by the file, not
+ * written through: what it pointed to stays as it was. */
+Test(pub, a_symlink_in_a_files_place_is_replaced_not_followed)
+{
+    char *dir = e2e_tmpdir(), *victim_dir = e2e_tmpdir(), err[512] = "";
+    cr_assert_eq(e2e_write(victim_dir, "victim", "precious\n", 9), 0);
+    cr_assert_eq(e2e_write(dir, "notes.txt", "mine\n", 5), 0);
+    char *victim = e2e_strf("%s/victim", victim_dir), *a = e2e_strf("%s/a.csv", dir);
+    cr_assert_eq(symlink(victim, a), 0);
+    cr_assert_eq(publish2(dir, "new\n", err, sizeof err), PUB_OK, "%s", err);
+    expect_set(dir, "new\n");
+    struct stat st;
+    cr_expect(lstat(a, &st) == 0 && S_ISREG(st.st_mode), "a.csv is still a symlink");
+    char *kept = file_in(victim_dir, "victim");
+    cr_expect_str_eq(kept, "precious\n");
+    free(kept);
+    free(victim);
+    free(a);
+    rm_rf(dir);
+    rm_rf(victim_dir);
+    free(dir);
+    free(victim_dir);
+}
+
+/* The swap replaces the directory: the new one keeps the old one's
+ * permissions. */
+Test(pub, the_directory_keeps_its_permissions)
+{
+    char *dir = e2e_tmpdir(), err[512] = "";
+    cr_assert_eq(publish2(dir, "old\n", err, sizeof err), PUB_OK, "%s", err);
+    cr_assert_eq(chmod(dir, 0750), 0);
+    cr_assert_eq(publish2(dir, "new\n", err, sizeof err), PUB_OK, "%s", err);
+    struct stat st;
+    cr_assert_eq(stat(dir, &st), 0);
+    cr_expect_eq(st.st_mode & 07777, 0750, "mode %o", (unsigned)(st.st_mode & 07777));
+    expect_set(dir, "new\n");
+    rm_rf(dir);
+    free(dir);
+}
+
+/* The check makes the second staged file immutable: its rename fails after
+ * the first file was renamed into place. That first file is put back: the
+ * directory holds the previous set, whole. */
+static int pin_second(const char *staged, void *arg, char *err, size_t size)
+{
+    (void)err;
+    (void)size;
+    char *p = e2e_strf("%s/b.txt", staged);
+    int fd = open(p, O_RDONLY), flags = 0;
+    *(int *)arg = fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 &&
+                  (flags |= FS_IMMUTABLE_FL, ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0);
+    if (fd >= 0)
+        close(fd);
+    free(p);
+    return 0;
+}
+
+static void unpin(const char *path)
+{
+    int fd = open(path, O_RDONLY), flags = 0;
+    if (fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0) {
+        flags &= ~FS_IMMUTABLE_FL;
+        (void)ioctl(fd, FS_IOC_SETFLAGS, &flags);
+    }
+    if (fd >= 0)
+        close(fd);
+}
+
+Test(pub, a_failed_rename_is_rolled_back)
+{
+    char *dir = e2e_tmpdir(), err[512] = "";
+    cr_assert_eq(publish2(dir, "old\n", err, sizeof err), PUB_OK, "%s", err);
+    cr_assert_eq(e2e_write(dir, "notes.txt", "mine\n", 5), 0);   /* file by file */
+    struct pub_file f[2];
+    struct pub_options o;
+    int pinned = 0;
+    two_files(f, "new\n");
+    pub_options_init(&o, "test");
+    o.check = pin_second;
+    o.check_arg = &pinned;
+    enum pub_status rc = pub_publish(dir, f, 2, &o, err, sizeof err);
+    char *staging = e2e_strf("%s/.test.tmp.%ld", dir, (long)getpid());
+    char *pin = e2e_strf("%s/b.txt", staging);
+    unpin(pin);
+    rm_rf(staging);
+    free(pin);
+    free(staging);
+    if (!pinned) {
+        rm_rf(dir);
+        free(dir);
+        cr_skip_test("cannot make a file immutable here (needs root and a file system with the flag)");
+    }
+    cr_expect_eq(rc, PUB_ERROR);
+    cr_expect(strstr(err, "b.txt: Operation not permitted"), "%s", err);
+    expect_set(dir, "old\n");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.csv b.txt notes.txt ");
+    free(names);
+    rm_rf(dir);
+    free(dir);
 }
