@@ -11,7 +11,7 @@
 #include "models/table.h"
 #include "models/text.h"
 
-#define MAX_QTY 1e12   /* bound on quantities, hours and money, as the scenario's */
+#define MAX_QTY 1e30   /* bound on quantities, hours and money: a cost is up to 1e9 x 1e12 */
 
 /* ---- an index of the scenario's patients -------------------------------
  * A plan may hold 200,000 rows and scn_find_patient is linear, so the
@@ -133,8 +133,13 @@ static double get_num(struct rd *r, int col)
         return 0;
     errno = 0;
     double x = strtod(v, &end);
-    if (end == v || *end || strspn(v, "0123456789+-.eE") != strlen(v) || !isfinite(x) ||
-        fabs(x) > MAX_QTY) {
+    if (end != v && !*end && strspn(v, "0123456789+-.eE") == strlen(v) &&
+        ((errno == ERANGE && fabs(x) > 1) || (isfinite(x) && fabs(x) > MAX_QTY))) {
+        ERR(r, "column '%s': '%s' is too large", r->cols[col].name, diag_value(vb, v));
+        r->bad++;
+        return 0;
+    }
+    if (end == v || *end || strspn(v, "0123456789+-.eE") != strlen(v) || !isfinite(x)) {
         ERR(r, "column '%s': '%s' is not a number%s", r->cols[col].name, diag_value(vb, v),
             strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
         r->bad++;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "models/date.h"
+#include "models/limits.h"
 #include "models/load.h"
 #include "models/text.h"
 
@@ -164,6 +165,37 @@ static int get_num(const struct rd *r, int col, int required, double min, int st
         return -1;
     }
     *out = x;
+    return 0;
+}
+
+/* A quantity of material: a number within LIM_QTY_MAX, where the
+ * tolerance LIM_QTY_EXACT is exact (docs/model.md, exactness). */
+static int get_qty(const struct rd *r, int col, int required, int strict_min, double def, double *out)
+{
+    char vb[DIAG_VALUE_SZ];
+    if (get_num(r, col, required, 0, strict_min, def, out) != 0)
+        return -1;
+    if (*out > LIM_QTY_MAX) {
+        ERR(r, "column '%s': '%s' is too large: quantities are at most %.0f in the material's unit "
+            "(exact to %.6f)", r->cols[col].name, diag_value(vb, cell(r, col)), LIM_QTY_MAX, LIM_QTY_EXACT);
+        *out = def;
+        return -1;
+    }
+    return 0;
+}
+
+/* A priority: on the grid the solver holds exactly (limits.h). */
+static int get_priority(const struct rd *r, int col, double *out)
+{
+    char vb[DIAG_VALUE_SZ];
+    if (get_num(r, col, 0, 0, 1, 1, out) != 0)
+        return -1;
+    if (!lim_priority_ok(*out)) {
+        ERR(r, "column '%s': '%s' must be a multiple of 0.000001 from 0.000001 to 1000000 (priorities "
+            "are held exactly on that grid)", r->cols[col].name, diag_value(vb, cell(r, col)));
+        *out = 1;
+        return -1;
+    }
     return 0;
 }
 
@@ -524,11 +556,11 @@ static int read_materials(struct load *L)
         m->line = lines[s->nmaterials] = line_of(&r);
         get_id(&r, MA_MATERIAL, &m->id);
         m->unit = cell(&r, MA_UNIT) ? cell(&r, MA_UNIT) : "";
-        get_num(&r, MA_STOCK, 0, 0, 0, 0, &m->stock);
+        get_qty(&r, MA_STOCK, 0, 0, 0, &m->stock);
         get_date(&r, MA_STOCK_EXPIRES, 0, DATE_FAR, &m->stock_expires);
         get_int(&r, MA_LEAD_TIME, 0, 0, MAX_DAYS, -1, &m->lead_time);
-        get_num(&r, MA_ORDER_MULTIPLE, 0, 0, 1, 1, &m->order_multiple);
-        get_num(&r, MA_MIN_ORDER, 0, 0, 0, 0, &m->min_order);
+        get_qty(&r, MA_ORDER_MULTIPLE, 0, 1, 1, &m->order_multiple);
+        get_qty(&r, MA_MIN_ORDER, 0, 0, 0, &m->min_order);
         get_int(&r, MA_SHELF_LIFE, 0, 1, 100000, 0, &m->shelf_life);
         get_num(&r, MA_UNIT_COST, 0, 0, 0, 0, &m->unit_cost);
         if (m->stock > 0 && m->stock_expires <= s->start)
@@ -608,7 +640,7 @@ static int read_bom(struct load *L)
         get_ref(&r, BO_PROCESS, 1, &L->maps.processes, "process", tname(L, TBL_PROCESSES, "processes.csv"), &proc[r.row]);
         get_int(&r, BO_DAY, 0, 0, MAX_DAYS, 0, &b->day);
         get_ref(&r, BO_MATERIAL, 1, &L->maps.materials, "material", tname(L, TBL_MATERIALS, "materials.csv"), &b->material);
-        get_num(&r, BO_QUANTITY, 1, 0, 1, 0, &b->quantity);
+        get_qty(&r, BO_QUANTITY, 1, 1, 0, &b->quantity);
     }
     for (int p = 0; p < s->nprocesses; p++) {
         int cnt = 0;
@@ -730,7 +762,7 @@ static int read_deliveries(struct load *L)
         dv->line = line_of(&r);
         get_ref(&r, DE_MATERIAL, 1, &L->maps.materials, "material", tname(L, TBL_MATERIALS, "materials.csv"), &dv->material);
         get_date(&r, DE_DATE, 1, DATE_NONE, &dv->date);
-        get_num(&r, DE_QUANTITY, 1, 0, 1, 0, &dv->quantity);
+        get_qty(&r, DE_QUANTITY, 1, 1, 0, &dv->quantity);
         int def = DATE_FAR;
         if (dv->material >= 0 && s->materials[dv->material].shelf_life > 0 && dv->date != DATE_NONE)
             def = dv->date + s->materials[dv->material].shelf_life;
@@ -810,7 +842,7 @@ static int read_patients(struct load *L)
         get_date(&r, PA_READY, 1, DATE_NONE, &p->ready);
         get_date(&r, PA_DUE, 1, DATE_NONE, &p->due);
         get_ref(&r, PA_PROCESS, 0, &L->maps.processes, "process", tname(L, TBL_PROCESSES, "processes.csv"), &p->process);
-        get_num(&r, PA_PRIORITY, 0, 0, 1, 1, &p->priority);
+        get_priority(&r, PA_PRIORITY, &p->priority);
         get_int(&r, PA_MAX_HOLD, 0, 0, MAX_DAYS, -1, &p->max_hold);
         replaces[r.row] = cell(&r, PA_REPLACES);
         get_date(&r, PA_INCLUDED, 0, DATE_NONE, &p->included);

@@ -142,6 +142,11 @@ int text_read_file(const char *path, size_t cap, char **data, size_t *len,
         snprintf(err, errlen, "is a directory, not a file");
         goto done;
     }
+    /* A FIFO would block the open (and a device the read) forever. */
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "is not a regular file (a FIFO, a device or a socket): give a file");
+        goto done;
+    }
     f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "cannot read file: %s", strerror(errno));

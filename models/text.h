@@ -24,7 +24,8 @@ char  *text_join_path(const char *dir, const char *rel, char *buf, size_t size);
 
 /* Reads a whole file into a malloc'd, NUL-terminated buffer (caller frees
  * *data with free). A leading UTF-8 byte-order mark is dropped. Refuses a
- * directory, a file over cap bytes, and a file with a NUL byte (binary).
+ * directory or anything else that is not a regular file (a FIFO would
+ * block forever), a file over cap bytes, and a file with a NUL byte (binary).
  * Returns 0, or -1 with a message for the user in err and the line it
  * concerns in *err_line (0 for the whole file). */
 int text_read_file(const char *path, size_t cap, char **data, size_t *len,

@@ -8,6 +8,7 @@
 
 #include "models/batch.h"
 #include "models/date.h"
+#include "models/limits.h"
 #include "solver/cand.h"
 #include "solver/heur.h"
 #include "solver/milp.h"
@@ -146,6 +147,33 @@ static void level_split(const struct model *M, const double *v, double *unserved
             *delay += s->patients[M->C->c[c].patient].priority * M->C->c[c].delay;
 }
 
+/* 1 when plan b is worse than plan a on a level held so far (unserved
+ * when held_unserved, then delay when held_delay), compared exactly:
+ * priorities are whole multiples of LIM_PRIORITY_STEP (check enforces it),
+ * so the differences are summed in integer steps, not as doubles whose
+ * rounding (or GLPK's relative tolerance on the holding row) could hide a
+ * patient of priority 0.000001 left unserved. */
+static int worse_on_held(const struct model *M, int held_unserved, int held_delay, const double *a,
+                         const double *b)
+{
+    const struct scenario *s = M->s;
+    long double du = 0, dd = 0;
+    for (int p = 0; p < s->npatients; p++) {
+        int j = M->u_col[p];
+        if (j && (a[j] > 0.5) != (b[j] > 0.5))
+            du += (b[j] > 0.5 ? 1 : -1) * (long double)llround(s->patients[p].priority / LIM_PRIORITY_STEP);
+    }
+    for (int c = 0; c < M->C->n; c++) {
+        int j = M->x0 + 1 + c;
+        if ((a[j] > 0.5) != (b[j] > 0.5))
+            dd += (b[j] > 0.5 ? 1 : -1) * (long double)M->C->c[c].delay *
+                  (long double)llround(s->patients[M->C->c[c].patient].priority / LIM_PRIORITY_STEP);
+    }
+    if (held_unserved && du != 0)
+        return du > 0;
+    return held_delay && dd > 0;
+}
+
 /* The LP-guided heuristic, for milp_stage.guide. */
 struct guide {
     const struct model *M;
@@ -279,7 +307,17 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         sol->stats.guided_better += oc.guided_better;
         if (oc.have) {
             /* Keep GLPK's plan unless the warm start was never handed over
-             * and is better. */
+             * and is better, or it gives up some of a level already proven
+             * optimal (the holding row's tolerance is GLPK's, relative). */
+            int held_u = l > 0 && (M->combined || levels[0] == LEVEL_UNSERVED);
+            int held_d = l > 0 && levels[l - 1] == LEVEL_DELAY;
+            if (have && (held_u || held_d) && worse_on_held(M, held_u, held_d, inc, vals)) {
+                snprintf(sol->note, sizeof sol->note, "GLPK's plan at the %s level gave up part of a "
+                         "level proven optimal; the plan of that level is given",
+                         level == LEVEL_COST ? "cost" : "delay");
+                status = SOLVE_FEASIBLE;
+                break;
+            }
             if (!have || oc.value <= model_level_value(M, level, inc) + 1e-9)
                 memcpy(inc, vals, sizeof(double) * nc);
             have = 1;
@@ -298,7 +336,8 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
                 continue;
             }
             /* Hold this level at its optimum for the next ones, with room
-             * for rounding only (the plan's values are exact 0/1). */
+             * for rounding only (the plan's values are exact 0/1): less than
+             * half the smallest step of a level, a priority's grid step. */
             double tol = 1e-6 * (1 + fabs(z));
             if (milp_bound_level(P, level, z + tol) != 0) {
                 failed = 1;
