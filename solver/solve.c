@@ -13,6 +13,7 @@
 #include "solver/heur.h"
 #include "solver/milp.h"
 #include "solver/model.h"
+#include "solver/size.h"
 #include "solver/solver.h"
 
 /* The y columns of person q on day i: *first gets the first (0 when
@@ -224,6 +225,17 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     *out = NULL;
     snprintf(err, size, "out of memory");
 
+    /* Before anything big is allocated: does the model fit at all? */
+    struct size_estimate est;
+    char big[sizeof sol->note];
+    int verdict = size_judge(s, o, &est, big, sizeof big);
+    if (verdict < 0)
+        goto done;
+    if (verdict == SIZE_TOO_BIG) {
+        snprintf(err, size, "%s", big);
+        rc = SOLVE_ETOOBIG;
+        goto done;
+    }
     C = cand_build(s);
     sol = solution_new(s);
     chosen = malloc(sizeof(int) * (size_t)(s->npatients ? s->npatients : 1));
@@ -252,7 +264,9 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         }
     }
     sol->status = SOLVE_FEASIBLE;
-    if (o->heuristic_only || (o->stop && *o->stop)) {
+    if (o->heuristic_only || (o->stop && *o->stop) || verdict == SIZE_HEURISTIC) {
+        if (verdict == SIZE_HEURISTIC && !o->heuristic_only)
+            snprintf(sol->note, sizeof sol->note, "%s", big);
         if (o->stop && *o->stop)
             sol->status = SOLVE_INTERRUPTED;
         rc = SOLVE_OK;
@@ -262,6 +276,13 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     M = model_build(s, C, 0);
     if (!M)
         goto done;
+    /* Ctrl-C is looked at between the phases too (building the model and
+     * loading it into GLPK take seconds on XL): the heuristic's plan. */
+    if (o->stop && *o->stop) {
+        sol->status = SOLVE_INTERRUPTED;
+        rc = SOLVE_OK;
+        goto done;
+    }
     sol->stats.rows = M->nrows;
     sol->stats.cols = M->ncols;
     sol->stats.binaries = M->nbinaries;
@@ -269,6 +290,11 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     P = milp_new(M, err, size);
     if (!P) {
         rc = SOLVE_EGLPK;
+        goto done;
+    }
+    if (o->stop && *o->stop) {
+        sol->status = SOLVE_INTERRUPTED;
+        rc = SOLVE_OK;
         goto done;
     }
     size_t nc = (size_t)M->ncols + 1;
@@ -289,6 +315,11 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         levels[nlevels++] = LEVEL_COST;
     plan_to_columns(M, chosen, sol, v);
     int have = milp_complete(P, levels[0], v, inc) == 0;
+    if (o->stop && *o->stop) {
+        sol->status = SOLVE_INTERRUPTED;
+        rc = SOLVE_OK;
+        goto done;
+    }
 
     struct solve_progress prog;
     memset(&prog, 0, sizeof prog);
