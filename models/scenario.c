@@ -257,6 +257,10 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
         }
         switch (kd->type) {
         case K_TEXT:
+            if (text_has_control(v))
+                diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                         "%s: '%s' contains a control character (an escape sequence?)", kd->key,
+                         diag_value(vb, v));
             s->name = v;
             break;
         case K_DATE: {

@@ -103,6 +103,11 @@ static int get_id(const struct rd *r, int col, const char **out)
             diag_value(vb, v));
         return -1;
     }
+    if (text_has_control(v)) {
+        ERR(r, "column '%s': '%s' contains a control character; ids may not", r->cols[col].name,
+            diag_value(vb, v));
+        return -1;
+    }
     return 0;
 }
 
@@ -197,6 +202,22 @@ static int get_priority(const struct rd *r, int col, double *out)
         return -1;
     }
     return 0;
+}
+
+/* A free text (a name, a unit): any characters but terminal controls,
+ * which would be obeyed when the text is printed. def when blank. */
+static const char *get_text(const struct rd *r, int col, const char *def)
+{
+    char vb[DIAG_VALUE_SZ];
+    const char *v = cell(r, col);
+    if (!v)
+        return def;
+    if (text_has_control(v)) {
+        ERR(r, "column '%s': '%s' contains a control character (an escape sequence?)",
+            r->cols[col].name, diag_value(vb, v));
+        return def;
+    }
+    return v;
 }
 
 static int get_date(const struct rd *r, int col, int required, int def, int *out)
@@ -344,7 +365,7 @@ static int read_sites(struct load *L)
         struct site *si = &s->sites[s->nsites];
         si->line = lines[s->nsites] = line_of(&r);
         get_id(&r, SI_SITE, &si->id);
-        si->name = cell(&r, SI_NAME) ? cell(&r, SI_NAME) : si->id;
+        si->name = get_text(&r, SI_NAME, si->id);
         get_int(&r, SI_SHIP_DAYS, 0, 0, MAX_DAYS, 0, &si->ship_days);
         get_weekdays(&r, SI_SHIP_WEEKDAYS, WD_ALL, &si->ship_weekdays);
         get_int(&r, SI_READY_AFTER, 0, 0, MAX_DAYS, 0, &si->ready_after);
@@ -432,7 +453,7 @@ static int read_rooms(struct load *L)
         get_id(&r, RO_ROOM, &ro->id);
         if (strcmp(ro->id, "*") == 0)
             ERR(&r, "column 'room': '*' is reserved for 'every room' in room_slots.csv");
-        ro->type = cell(&r, RO_TYPE) ? cell(&r, RO_TYPE) : "";
+        ro->type = get_text(&r, RO_TYPE, "");
         get_int(&r, RO_CAPACITY, 0, 1, 1000, 1, &ro->capacity);
         get_num(&r, RO_COST, 0, 0, 0, 0, &ro->cost_per_day);
         get_bool(&r, RO_AVAILABLE, 1, &ro->available);
@@ -494,6 +515,11 @@ static int read_staff(struct load *L)
         }
         get_weekdays(&r, ST_WEEKDAYS, WD_MON_FRI, &p->weekdays);
         const char *sk = need(&r, ST_SKILLS);
+        if (sk && text_has_control(sk)) {
+            char vb[DIAG_VALUE_SZ];
+            ERR(&r, "column 'skills': '%s' contains a control character; ids may not", diag_value(vb, sk));
+            sk = NULL;
+        }
         if (sk) {
             /* Space-separated skill ids; each new one becomes a skill. */
             size_t len = strlen(sk), cnt = 0;
@@ -555,7 +581,7 @@ static int read_materials(struct load *L)
         struct material *m = &s->materials[s->nmaterials];
         m->line = lines[s->nmaterials] = line_of(&r);
         get_id(&r, MA_MATERIAL, &m->id);
-        m->unit = cell(&r, MA_UNIT) ? cell(&r, MA_UNIT) : "";
+        m->unit = get_text(&r, MA_UNIT, "");
         get_qty(&r, MA_STOCK, 0, 0, 0, &m->stock);
         get_date(&r, MA_STOCK_EXPIRES, 0, DATE_FAR, &m->stock_expires);
         get_int(&r, MA_LEAD_TIME, 0, 0, MAX_DAYS, -1, &m->lead_time);
@@ -727,7 +753,7 @@ static int read_holidays(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct holiday *h = &s->holidays[s->nholidays];
         h->line = line_of(&r);
-        h->name = cell(&r, HO_NAME) ? cell(&r, HO_NAME) : "";
+        h->name = get_text(&r, HO_NAME, "");
         if (get_date(&r, HO_DATE, 1, DATE_NONE, &h->date) != 0)
             continue;
         int dup = 0;
@@ -1053,6 +1079,11 @@ int load_tables(struct load *L)
         read_materials(L) || read_steps(L) || read_bom(L) || read_slots(L) || read_shifts(L) ||
         read_holidays(L) || read_deliveries(L) || build_lots(L) || read_patients(L))
         return -1;
+    if (s->npatients == 0)
+        diag_add(L->d, DIAG_WARNING, s->tables[TBL_PATIENTS] ? s->tables[TBL_PATIENTS] : s->path,
+                 s->tables[TBL_PATIENTS] ? 1 : 0,
+                 "no patient to plan: patients.csv has none and forecast.csv none in the horizon; "
+                 "the plan will be empty");
 
     /* Rooms of the type a process needs. */
     for (int p = 0; p < s->nprocesses; p++) {

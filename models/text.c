@@ -94,6 +94,15 @@ int text_has_space(const char *s)
     return 0;
 }
 
+int text_has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f ||
+            (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return 1;
+    return 0;
+}
+
 char *text_dirname(const char *path, char *buf, size_t size)
 {
     const char *slash = strrchr(path, '/');

@@ -15,6 +15,10 @@ int    text_is_utf8(const char *s, size_t n);
 int    text_distance(const char *a, const char *b, int limit);
 /* 1 if s contains a space, tab, CR or LF. */
 int    text_has_space(const char *s);
+/* 1 if s holds a control character other than tab and line breaks (ESC,
+ * BEL, DEL, C1 controls such as U+009B): echoed to a terminal it would be
+ * obeyed, not shown. */
+int    text_has_control(const char *s);
 /* Directory part of path ("." if it has none), into buf; returns buf. */
 char  *text_dirname(const char *path, char *buf, size_t size);
 /* dir + "/" + rel unless rel is absolute or dir is "."; into buf. Returns

@@ -791,14 +791,18 @@ static int write_one(const char *path, plan_writer fn, const struct view *v, cha
         set_err(err, size, "%s: %s", path, strerror(errno));
         return -1;
     }
+    errno = 0;
     if (fn(f, v) != 0) {
         fclose(f);
         set_err(err, size, "%s: out of memory", path);
         return -1;
     }
+    /* A write that failed inside fn (a full disk: ENOSPC) left its errno;
+     * keep it rather than report EIO. */
+    int werr = ferror(f) ? errno : 0;
     errno = 0;
     int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    int e = errno ? errno : EIO;
+    int e = werr ? werr : errno ? errno : EIO;
     if (fclose(f) != 0 && !bad) {
         bad = 1;
         e = errno;
