@@ -16,10 +16,7 @@ double lim_qty_tol(double x)
 
 int lim_priority_ok(double priority)
 {
-    if (!(priority >= LIM_PRIORITY_STEP && priority <= LIM_PRIORITY_MAX))
-        return 0;
-    double k = priority / LIM_PRIORITY_STEP;
-    return fabs(k - floor(k + 0.5)) <= 1e-9 * k;
+    return priority >= LIM_PRIORITY_MIN && priority <= LIM_PRIORITY_MAX;
 }
 
 int lim_last_written_day(const struct scenario *s)

@@ -16,9 +16,10 @@
 /* Two quantities closer than this (in the material's unit) are equal:
  * absolute, so that it does not grow with the quantities. */
 #define LIM_QTY_EXACT 1e-6
-/* Priorities are whole multiples of this, from it up to LIM_PRIORITY_MAX,
- * so that the lexicographic levels can be held exactly. */
-#define LIM_PRIORITY_STEP 1e-6
+/* Priorities lie in [LIM_PRIORITY_MIN, LIM_PRIORITY_MAX]: a ratio of at
+ * most 1e12, so that the difference of two plans' weighted sums (compared
+ * in long double by the solver) is never lost in rounding. */
+#define LIM_PRIORITY_MIN 1e-6
 #define LIM_PRIORITY_MAX 1e6
 
 /* The tolerance for comparing quantities of magnitude x: LIM_QTY_EXACT, or
@@ -26,8 +27,7 @@
  * 1e9) that the last place is coarser than that. */
 double lim_qty_tol(double x);
 
-/* 1 when priority is a whole multiple of LIM_PRIORITY_STEP within
- * [LIM_PRIORITY_STEP, LIM_PRIORITY_MAX], else 0. */
+/* 1 when priority lies within [LIM_PRIORITY_MIN, LIM_PRIORITY_MAX]. */
 int lim_priority_ok(double priority);
 
 /* The last day (a day number) that a plan of s may write: the end of the

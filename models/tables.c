@@ -189,15 +189,15 @@ static int get_qty(const struct rd *r, int col, int required, int strict_min, do
     return 0;
 }
 
-/* A priority: on the grid the solver holds exactly (limits.h). */
+/* A priority: within the range the solver holds exactly (limits.h). */
 static int get_priority(const struct rd *r, int col, double *out)
 {
     char vb[DIAG_VALUE_SZ];
     if (get_num(r, col, 0, 0, 1, 1, out) != 0)
         return -1;
     if (!lim_priority_ok(*out)) {
-        ERR(r, "column '%s': '%s' must be a multiple of 0.000001 from 0.000001 to 1000000 (priorities "
-            "are held exactly on that grid)", r->cols[col].name, diag_value(vb, cell(r, col)));
+        ERR(r, "column '%s': '%s' must be from 0.000001 to 1000000 (the solver holds priorities "
+            "exactly up to a ratio of 1e12)", r->cols[col].name, diag_value(vb, cell(r, col)));
         *out = 1;
         return -1;
     }
@@ -1079,11 +1079,6 @@ int load_tables(struct load *L)
         read_materials(L) || read_steps(L) || read_bom(L) || read_slots(L) || read_shifts(L) ||
         read_holidays(L) || read_deliveries(L) || build_lots(L) || read_patients(L))
         return -1;
-    if (s->npatients == 0)
-        diag_add(L->d, DIAG_WARNING, s->tables[TBL_PATIENTS] ? s->tables[TBL_PATIENTS] : s->path,
-                 s->tables[TBL_PATIENTS] ? 1 : 0,
-                 "no patient to plan: patients.csv has none and forecast.csv none in the horizon; "
-                 "the plan will be empty");
 
     /* Rooms of the type a process needs. */
     for (int p = 0; p < s->nprocesses; p++) {

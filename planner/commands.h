@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "models/diag.h"
+#include "models/scenario.h"
 
 /* Exit codes of the contract (section 5). */
 enum exit_code {
@@ -20,6 +21,9 @@ enum exit_code {
  * marked, at most REPORT_MAX_SHOWN errors, then a count of the rest.
  * quiet: errors only. */
 void report_diags(FILE *out, const diag_list *d, int quiet);
+/* Adds to d a warning when s (NULL: nothing) has no patient at all: a
+ * plan of nothing is valid but rarely what the user meant. */
+void report_warn_empty(diag_list *d, const struct scenario *s);
 
 /* Each command takes argv after the command's name (argv[0] is the
  * command) and returns an exit code. */

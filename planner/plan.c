@@ -105,6 +105,7 @@ static struct scenario *load(const char *cmd, const char *path, int quiet)
     }
     struct scenario *s = NULL;
     enum scn_status st = scn_load(path, d, &s);
+    report_warn_empty(d, s);
     report_diags(stderr, d, quiet);
     if (st != SCN_OK)
         fprintf(stderr, "planner %s: %s: %zu error%s; nothing planned\n", cmd, path, diag_errors(d),

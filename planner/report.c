@@ -16,6 +16,15 @@ static void put_escaped(FILE *out, const char *s)
             fputc(*p, out);
 }
 
+void report_warn_empty(diag_list *d, const struct scenario *s)
+{
+    if (!s || s->npatients > 0)
+        return;
+    diag_add(d, DIAG_WARNING, s->path, 0,
+             "no patient to plan: the patients table has none and the forecast none in the "
+             "horizon; the plan will be empty");
+}
+
 void report_diags(FILE *out, const diag_list *d, int quiet)
 {
     size_t shown = 0, hidden_errors = 0, hidden_warnings = 0;

@@ -79,7 +79,9 @@ static int chosen_skill(const struct model *M, int q, int i, const double *v)
 
 /* The plan's decisions from column values v. Returns 0, -1 out of memory,
  * 1 when the values break a rule that only the finishing steps see (a
- * bug: the message goes to err). */
+ * bug: the message goes to err), 2 when a material cannot be covered
+ * (message in err): GLPK's tolerances are relative, so its plan may be
+ * short by a fraction of a unit that the exact stock simulation sees. */
 static int columns_to_plan(const struct model *M, const double *v, struct solution *sol, char *err,
                            size_t size)
 {
@@ -122,6 +124,7 @@ static int columns_to_plan(const struct model *M, const double *v, struct soluti
         char a[DATE_BUFSZ];
         snprintf(err, size, "internal error: material '%s' cannot be covered on %s in the solver's plan",
                  s->materials[m].id, date_format(day, a));
+        return 2;
     }
     return rc;
 }
@@ -149,30 +152,35 @@ static void level_split(const struct model *M, const double *v, double *unserved
 }
 
 /* 1 when plan b is worse than plan a on a level held so far (unserved
- * when held_unserved, then delay when held_delay), compared exactly:
- * priorities are whole multiples of LIM_PRIORITY_STEP (check enforces it),
- * so the differences are summed in integer steps, not as doubles whose
- * rounding (or GLPK's relative tolerance on the holding row) could hide a
- * patient of priority 0.000001 left unserved. */
+ * when held_unserved, then delay when held_delay). Only the patients whose
+ * batch differs are summed, in long double: GLPK's holding row has a
+ * relative tolerance that once let a patient of priority 1e-7 go unserved,
+ * and a sum over all patients would lose such a term in rounding. The
+ * priorities' ratio is at most 1e12 (check), so a real difference is
+ * never below 1e-13 of the terms summed: that is the noise floor. */
 static int worse_on_held(const struct model *M, int held_unserved, int held_delay, const double *a,
                          const double *b)
 {
     const struct scenario *s = M->s;
-    long double du = 0, dd = 0;
+    long double du = 0, dd = 0, su = 0, sd = 0;
     for (int p = 0; p < s->npatients; p++) {
         int j = M->u_col[p];
-        if (j && (a[j] > 0.5) != (b[j] > 0.5))
-            du += (b[j] > 0.5 ? 1 : -1) * (long double)llround(s->patients[p].priority / LIM_PRIORITY_STEP);
+        if (j && (a[j] > 0.5) != (b[j] > 0.5)) {
+            du += (b[j] > 0.5 ? 1 : -1) * (long double)s->patients[p].priority;
+            su += s->patients[p].priority;
+        }
     }
     for (int c = 0; c < M->C->n; c++) {
         int j = M->x0 + 1 + c;
-        if ((a[j] > 0.5) != (b[j] > 0.5))
-            dd += (b[j] > 0.5 ? 1 : -1) * (long double)M->C->c[c].delay *
-                  (long double)llround(s->patients[M->C->c[c].patient].priority / LIM_PRIORITY_STEP);
+        if ((a[j] > 0.5) != (b[j] > 0.5)) {
+            long double w = (long double)M->C->c[c].delay * s->patients[M->C->c[c].patient].priority;
+            dd += b[j] > 0.5 ? w : -w;
+            sd += w;
+        }
     }
-    if (held_unserved && du != 0)
+    if (held_unserved && (du > 1e-13L * su || du < -1e-13L * su))
         return du > 0;
-    return held_delay && dd > 0;
+    return held_delay && dd > 1e-13L * sd;
 }
 
 /* The LP-guided heuristic, for milp_stage.guide. */
@@ -356,7 +364,9 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         if (r == MILP_ERROR || r == MILP_INFEASIBLE) {
             failed = 1;
             snprintf(sol->note, sizeof sol->note, "%s; the best plan found before is given",
-                     r == MILP_ERROR ? milp_error(P) : "internal error: GLPK found the model infeasible");
+                     r == MILP_ERROR ? milp_error(P)
+                     : "GLPK found the model infeasible, which check proved it is not (quantities or "
+                       "costs of very different sizes defeat GLPK's relative tolerances)");
             status = SOLVE_FEASIBLE;
             break;
         }
@@ -367,8 +377,8 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
                 continue;
             }
             /* Hold this level at its optimum for the next ones, with room
-             * for rounding only (the plan's values are exact 0/1): less than
-             * half the smallest step of a level, a priority's grid step. */
+             * for rounding only (the plan's values are exact 0/1); a later
+             * level's plan that uses the room is refused (worse_on_held). */
             double tol = 1e-6 * (1 + fabs(z));
             if (milp_bound_level(P, level, z + tol) != 0) {
                 failed = 1;
@@ -403,6 +413,18 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     (void)failed;
     if (have) {
         int r = columns_to_plan(M, inc, sol, err, size);
+        if (r == 2) {
+            /* Short by less than GLPK's relative tolerance (quantities
+             * near LIM_QTY_MAX): the heuristic's plan, whose ledger is
+             * exact, in v since the start. */
+            snprintf(sol->note, sizeof sol->note, "GLPK's plan falls short: %s (GLPK's tolerance is "
+                     "relative to the quantities); the heuristic's plan is given",
+                     err + strlen("internal error: "));
+            status = SOLVE_FEASIBLE;
+            gap = 0;
+            delay_bound = -1;
+            r = columns_to_plan(M, v, sol, err, size);
+        }
         if (r < 0)
             goto done;
         if (r > 0) {
