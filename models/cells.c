@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "models/date.h"
+#include "models/limits.h"
 #include "models/text.h"
 
 int cell_line(const struct cells *c)
@@ -38,6 +39,11 @@ int cell_id(struct cells *c, int col, const char **out)
     if (text_has_space(v)) {
         CELL_ERR(c, "column '%s': '%s' contains whitespace; ids may not", c->cols[col].name,
                  diag_value(vb, v));
+        return -1;
+    }
+    if (text_has_control(v)) {
+        CELL_ERR(c, "column '%s': '%s' contains a control character; ids may not",
+                 c->cols[col].name, diag_value(vb, v));
         return -1;
     }
     return 0;
@@ -96,12 +102,56 @@ int cell_number(struct cells *c, int col, int required, double min, int strict_m
                  strict_min ? "greater than" : "at least", min);
         return -1;
     }
-    if (x > CELL_MAX_QTY) {
+    if (x > (c->max > 0 ? c->max : CELL_MAX_QTY)) {
         CELL_ERR(c, "column '%s': '%s' is too large", c->cols[col].name, diag_value(vb, v));
         return -1;
     }
     *out = x;
     return 0;
+}
+
+int cell_qty(struct cells *c, int col, int required, int strict_min, double def, double *out)
+{
+    char vb[DIAG_VALUE_SZ];
+    if (cell_number(c, col, required, 0, strict_min, def, out) != 0)
+        return -1;
+    if (*out > LIM_QTY_MAX) {
+        CELL_ERR(c, "column '%s': '%s' is too large: quantities are at most %.0f in the material's "
+                 "unit (exact to %.6f)", c->cols[col].name, diag_value(vb, cell_get(c, col)),
+                 LIM_QTY_MAX, LIM_QTY_EXACT);
+        *out = def;
+        return -1;
+    }
+    return 0;
+}
+
+int cell_priority(struct cells *c, int col, double *out)
+{
+    char vb[DIAG_VALUE_SZ];
+    if (cell_number(c, col, 0, 0, 1, 1, out) != 0)
+        return -1;
+    if (!lim_priority_ok(*out)) {
+        CELL_ERR(c, "column '%s': '%s' must be from 0.000001 to 1000000 (the solver holds "
+                 "priorities exactly up to a ratio of 1e12)", c->cols[col].name,
+                 diag_value(vb, cell_get(c, col)));
+        *out = 1;
+        return -1;
+    }
+    return 0;
+}
+
+const char *cell_text(struct cells *c, int col, const char *def)
+{
+    char vb[DIAG_VALUE_SZ];
+    const char *v = cell_get(c, col);
+    if (!v)
+        return def;
+    if (text_has_control(v)) {
+        CELL_ERR(c, "column '%s': '%s' contains a control character (an escape sequence?)",
+                 c->cols[col].name, diag_value(vb, v));
+        return def;
+    }
+    return v;
 }
 
 int cell_date(struct cells *c, int col, int required, int def, int *out)

@@ -15,6 +15,7 @@
 #include "models/idmap.h"
 
 #define CELL_MAX_QTY 1e12   /* bound on quantities, hours and money */
+#define CELL_MAX_PLAN 1e30  /* the same in a plan: a cost is up to 1e9 x 1e12 */
 
 /* The row being read and what was reported so far. The reader sets t,
  * cols and d (zeroing the rest) and steps row through the table. */
@@ -26,6 +27,8 @@ struct cells {
     int bad;                        /* errors: a cell blank when required or
                                        not of its type, or CELL_ERR */
     int unknown;                    /* references that name nothing */
+    double max;                     /* largest number cell_number accepts;
+                                       0: CELL_MAX_QTY */
 };
 
 /* An error or a warning about the row being read (FILE:LINE in d). An
@@ -65,9 +68,18 @@ int cell_id(struct cells *c, int col, const char **out);
 int cell_int(struct cells *c, int col, int required, long min, long max, int def, int *out);
 /* A number written with digits, one '.' and an exponent (no hex, inf or
  * nan; a decimal comma is named), from min (greater than min when
- * strict_min) to CELL_MAX_QTY. */
+ * strict_min) to c->max (CELL_MAX_QTY when 0). */
 int cell_number(struct cells *c, int col, int required, double min, int strict_min, double def,
                 double *out);
+/* A quantity of material: a number within LIM_QTY_MAX, where the
+ * tolerance LIM_QTY_EXACT is exact (models/limits.h; docs/model.md). */
+int cell_qty(struct cells *c, int col, int required, int strict_min, double def, double *out);
+/* A priority, within the range the solver holds exactly (models/limits.h);
+ * 1 when blank. */
+int cell_priority(struct cells *c, int col, double *out);
+/* A free text (a name, a unit): any characters but terminal controls,
+ * which would be obeyed when the text is printed. def when blank. */
+const char *cell_text(struct cells *c, int col, const char *def);
 /* A date, YYYY-MM-DD, as a day number (models/date.h). */
 int cell_date(struct cells *c, int col, int required, int def, int *out);
 /* A weekday list ("Mon-Fri", "Mon Wed Fri"), as a bit set; never required. */

@@ -2,6 +2,7 @@
 #include "models/ini.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,9 +26,11 @@ struct ini_file {
 /* iniparser reports through a global callback; keep its last word so that
  * an unexpected refusal still reaches the user. */
 static char ini_last_error[256];
+static int ini_last_errno;       /* errno when iniparser could not open its file */
 
 static int ini_error_cb(const char *fmt, ...)
 {
+    ini_last_errno = errno;   /* "cannot open": why, before vsnprintf */
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(ini_last_error, sizeof ini_last_error, fmt, ap);
@@ -239,8 +242,11 @@ static dictionary *load_text(const char *text, size_t len)
     char procpath[64];
     dictionary *dict = NULL;
     int fd = memfd_create("planner-ini", MFD_CLOEXEC);
-    if (fd < 0)
+    if (fd < 0) {
+        ini_last_errno = errno;
+        snprintf(ini_last_error, sizeof ini_last_error, "iniparser: cannot open a memory file");
         return NULL;
+    }
     size_t off = 0;
     while (off < len) {
         ssize_t w = write(fd, text + off, len - off);
@@ -273,11 +279,22 @@ ini_file *ini_load(const char *path, diag_list *d)
         diag_add(d, DIAG_ERROR, path, err_line, "%s", err);
         goto done;
     }
+    /* Old-Mac CR line ends, as the CSV reader takes them: iniparser and
+     * the line scan know only LF (and CRLF). */
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\r' && text[i + 1] != '\n')
+            text[i] = '\n';
     if (scan(f, text, d) != 0)
         goto done;
     ini_last_error[0] = '\0';
     norm = normalize(text, len);
+    ini_last_errno = 0;
     dict = norm ? load_text(norm, strlen(norm)) : NULL;
+    if (!dict && ini_last_errno && strncmp(ini_last_error, "iniparser: cannot open", 22) == 0) {
+        /* Our own memory file could not be opened: too few descriptors. */
+        diag_add(d, DIAG_ERROR, path, 0, "cannot read file: %s", strerror(ini_last_errno));
+        goto done;
+    }
     if (!dict) {
         diag_add(d, DIAG_ERROR, path, 0, "cannot parse the file%s%s",
                  ini_last_error[0] ? ": " : "", ini_last_error);

@@ -96,6 +96,7 @@ static table *open_file(struct rd *r, const char *dir, const char *name, int opt
         r->bad++;
     r->c.t = t;
     r->c.cols = cols;
+    r->c.max = CELL_MAX_PLAN;
     return t;
 }
 
@@ -181,7 +182,7 @@ static int read_roster(struct rd *r, struct plan *p)
         cell_ref(c, RS_PERSON, 1, &r->ids.persons, "person", "staff.csv", &a->person);
         cell_ref(c, RS_SKILL, 1, &r->ids.skills, "skill of any person", "staff.csv", &a->skill);
         /* Any sign: hours that are not the shift's are verify's business. */
-        cell_number(c, RS_HOURS, 1, -CELL_MAX_QTY, 0, 0, &a->hours);
+        cell_number(c, RS_HOURS, 1, -CELL_MAX_PLAN, 0, 0, &a->hours);
         const char *v = cell_get(c, RS_PATIENTS);
         if (v && cell_words(r->mem, v, &a->patients, &a->npatients) != 0) {
             r->oom = 1;
@@ -213,8 +214,8 @@ static int read_orders(struct rd *r, struct plan *p)
         cell_date(c, OR_ORDER_DATE, 1, DATE_NONE, &o->order_date);
         cell_date(c, OR_ARRIVAL, 1, DATE_NONE, &o->arrival);
         /* Any sign: a quantity or cost off the terms is verify's business. */
-        cell_number(c, OR_QUANTITY, 1, -CELL_MAX_QTY, 0, 0, &o->quantity);
-        cell_number(c, OR_COST, 1, -CELL_MAX_QTY, 0, 0, &o->cost);
+        cell_number(c, OR_QUANTITY, 1, -CELL_MAX_PLAN, 0, 0, &o->quantity);
+        cell_number(c, OR_COST, 1, -CELL_MAX_PLAN, 0, 0, &o->cost);
     }
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "models/date.h"
+#include "models/limits.h"
 #include "models/ini.h"
 #include "models/load.h"
 #include "models/text.h"
@@ -166,6 +167,12 @@ static int read_ini(struct ini_load *I, const char *path, const char *named_by, 
         I->unreadable = 1;
         return 0;
     }
+    if (named_by && stat(real, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        diag_add(I->d, DIAG_ERROR, named_by, named_line,
+                 "base '%s' is not a regular file (a FIFO, a device or a socket)", path);
+        I->unreadable = 1;
+        return 0;
+    }
     for (int i = 0; i < I->depth; i++)
         if (strcmp(I->chain[i], real) == 0) {
             diag_add(I->d, DIAG_ERROR, named_by, named_line,
@@ -293,6 +300,10 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
     const char *v = st->value;
     switch (kd->type) {
     case K_TEXT:
+        if (text_has_control(v))
+            diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                     "%s: '%s' contains a control character (an escape sequence?)", kd->key,
+                     diag_value(vb, v));
         *(const char **)field_of(s, kd) = v;
         break;
     case K_DATE: {
@@ -316,6 +327,9 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
         else if (S_ISDIR(sb.st_mode))
             diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is a directory, not a file",
                      kd->key, joined);
+        else if (!S_ISREG(sb.st_mode))
+            diag_add(I->d, DIAG_ERROR, st->file, st->line,
+                     "%s: '%s' is not a regular file (a FIFO, a device or a socket)", kd->key, joined);
         else
             *(const char **)field_of(s, kd) = arena_strdup(s->mem, joined);
         break;
@@ -617,6 +631,8 @@ enum scn_status scn_load(const char *ini_path, diag_list *d, struct scenario **o
     struct load L = {.s = s, .d = d, .mem = mem};
     if (load_tables(&L) != 0 || L.oom)
         goto done;
+    const struct setting *end_key = &I.set[find_key("scenario", "end")];
+    lim_check_dates(s, d, end_key->file, end_key->line);
     if (diag_errors(d) == errors0) {
         if (build_calendars(s) != 0)
             goto done;

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 
 #include "models/date.h"
+#include "models/limits.h"
 
 /* Quantities are sums of decimal fractions (3 x 0.1 is not 0.3 in binary):
- * two quantities within this relative tolerance are the same. */
-#define STOCK_REL_TOL 1e-9
+ * two quantities within lim_qty_tol (absolute, limits.h) are the same. */
 
 /* Order quantities are rounded to 1 / STOCK_GRAINS once they are whole
  * multiples, so that 3 x 0.1 is 0.3, not 0.30000000000000004. Dividing by
@@ -36,7 +36,9 @@ struct sim_plan {
 
 static double tol(double x)
 {
-    return STOCK_REL_TOL * fmax(1.0, fabs(x));
+    /* Absolute: a tolerance relative to the need let a need of 1e12
+     * pass hundreds of units short. */
+    return lim_qty_tol(x);
 }
 
 /* The smallest order of mat that covers need: a whole multiple of

@@ -7,6 +7,7 @@
 #include "models/cells.h"
 #include "models/date.h"
 #include "models/load.h"
+#include "models/text.h"
 
 #define MAX_DAYS 3660        /* bound on day counts and offsets */
 
@@ -68,7 +69,7 @@ static int read_sites(struct load *L)
         struct site *si = &s->sites[s->nsites];
         si->line = lines[s->nsites] = cell_line(&r);
         cell_id(&r, SI_SITE, &si->id);
-        si->name = cell_get(&r, SI_NAME) ? cell_get(&r, SI_NAME) : si->id;
+        si->name = cell_text(&r, SI_NAME, si->id);
         cell_int(&r, SI_SHIP_DAYS, 0, 0, MAX_DAYS, 0, &si->ship_days);
         cell_weekdays(&r, SI_SHIP_WEEKDAYS, WD_ALL, &si->ship_weekdays);
         cell_int(&r, SI_READY_AFTER, 0, 0, MAX_DAYS, 0, &si->ready_after);
@@ -156,7 +157,7 @@ static int read_rooms(struct load *L)
         cell_id(&r, RO_ROOM, &ro->id);
         if (strcmp(ro->id, "*") == 0)
             CELL_ERR(&r, "column 'room': '*' is reserved for 'every room' in room_slots.csv");
-        ro->type = cell_get(&r, RO_TYPE) ? cell_get(&r, RO_TYPE) : "";
+        ro->type = cell_text(&r, RO_TYPE, "");
         cell_int(&r, RO_CAPACITY, 0, 1, 1000, 1, &ro->capacity);
         cell_number(&r, RO_COST, 0, 0, 0, 0, &ro->cost_per_day);
         cell_bool(&r, RO_AVAILABLE, 1, &ro->available);
@@ -218,6 +219,12 @@ static int read_staff(struct load *L)
         }
         cell_weekdays(&r, ST_WEEKDAYS, WD_MON_FRI, &p->weekdays);
         const char *sk = cell_need(&r, ST_SKILLS);
+        if (sk && text_has_control(sk)) {
+            char vb[DIAG_VALUE_SZ];
+            CELL_ERR(&r, "column 'skills': '%s' contains a control character; ids may not",
+                     diag_value(vb, sk));
+            sk = NULL;
+        }
         if (sk) {
             /* Space-separated skill ids; each new one becomes a skill. */
             const char **names;
@@ -272,12 +279,12 @@ static int read_materials(struct load *L)
         struct material *m = &s->materials[s->nmaterials];
         m->line = lines[s->nmaterials] = cell_line(&r);
         cell_id(&r, MA_MATERIAL, &m->id);
-        m->unit = cell_get(&r, MA_UNIT) ? cell_get(&r, MA_UNIT) : "";
-        cell_number(&r, MA_STOCK, 0, 0, 0, 0, &m->stock);
+        m->unit = cell_text(&r, MA_UNIT, "");
+        cell_qty(&r, MA_STOCK, 0, 0, 0, &m->stock);
         cell_date(&r, MA_STOCK_EXPIRES, 0, DATE_FAR, &m->stock_expires);
         cell_int(&r, MA_LEAD_TIME, 0, 0, MAX_DAYS, -1, &m->lead_time);
-        cell_number(&r, MA_ORDER_MULTIPLE, 0, 0, 1, 1, &m->order_multiple);
-        cell_number(&r, MA_MIN_ORDER, 0, 0, 0, 0, &m->min_order);
+        cell_qty(&r, MA_ORDER_MULTIPLE, 0, 1, 1, &m->order_multiple);
+        cell_qty(&r, MA_MIN_ORDER, 0, 0, 0, &m->min_order);
         cell_int(&r, MA_SHELF_LIFE, 0, 1, 100000, 0, &m->shelf_life);
         cell_number(&r, MA_UNIT_COST, 0, 0, 0, 0, &m->unit_cost);
         if (m->stock > 0 && m->stock_expires <= s->start)
@@ -357,7 +364,7 @@ static int read_bom(struct load *L)
         cell_ref(&r, BO_PROCESS, 1, &L->maps.processes, "process", load_tname(L, TBL_PROCESSES, "processes.csv"), &proc[r.row]);
         cell_int(&r, BO_DAY, 0, 0, MAX_DAYS, 0, &b->day);
         cell_ref(&r, BO_MATERIAL, 1, &L->maps.materials, "material", load_tname(L, TBL_MATERIALS, "materials.csv"), &b->material);
-        cell_number(&r, BO_QUANTITY, 1, 0, 1, 0, &b->quantity);
+        cell_qty(&r, BO_QUANTITY, 1, 1, 0, &b->quantity);
     }
     for (int p = 0; p < s->nprocesses; p++) {
         int cnt = 0;
@@ -444,7 +451,7 @@ static int read_holidays(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct holiday *h = &s->holidays[s->nholidays];
         h->line = cell_line(&r);
-        h->name = cell_get(&r, HO_NAME) ? cell_get(&r, HO_NAME) : "";
+        h->name = cell_text(&r, HO_NAME, "");
         if (cell_date(&r, HO_DATE, 1, DATE_NONE, &h->date) != 0)
             continue;
         int dup = 0;
@@ -479,7 +486,7 @@ static int read_deliveries(struct load *L)
         dv->line = cell_line(&r);
         cell_ref(&r, DE_MATERIAL, 1, &L->maps.materials, "material", load_tname(L, TBL_MATERIALS, "materials.csv"), &dv->material);
         cell_date(&r, DE_DATE, 1, DATE_NONE, &dv->date);
-        cell_number(&r, DE_QUANTITY, 1, 0, 1, 0, &dv->quantity);
+        cell_qty(&r, DE_QUANTITY, 1, 1, 0, &dv->quantity);
         int def = DATE_FAR;
         if (dv->material >= 0 && s->materials[dv->material].shelf_life > 0 && dv->date != DATE_NONE)
             def = dv->date + s->materials[dv->material].shelf_life;
@@ -557,7 +564,7 @@ static int read_patients(struct load *L)
         cell_date(&r, PA_READY, 1, DATE_NONE, &p->ready);
         cell_date(&r, PA_DUE, 1, DATE_NONE, &p->due);
         cell_ref(&r, PA_PROCESS, 0, &L->maps.processes, "process", load_tname(L, TBL_PROCESSES, "processes.csv"), &p->process);
-        cell_number(&r, PA_PRIORITY, 0, 0, 1, 1, &p->priority);
+        cell_priority(&r, PA_PRIORITY, &p->priority);
         cell_int(&r, PA_MAX_HOLD, 0, 0, MAX_DAYS, -1, &p->max_hold);
         replaces[r.row] = cell_get(&r, PA_REPLACES);
         cell_date(&r, PA_INCLUDED, 0, DATE_NONE, &p->included);

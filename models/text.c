@@ -96,6 +96,15 @@ int text_has_space(const char *s)
     return 0;
 }
 
+int text_has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f ||
+            (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return 1;
+    return 0;
+}
+
 char *text_dirname(const char *path, char *buf, size_t size)
 {
     const char *slash = strrchr(path, '/');
@@ -142,6 +151,11 @@ int text_read_file(const char *path, size_t cap, char **data, size_t *len,
     }
     if (S_ISDIR(st.st_mode)) {
         snprintf(err, errlen, "is a directory, not a file");
+        goto done;
+    }
+    /* A FIFO would block the open (and a device the read) forever. */
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "is not a regular file (a FIFO, a device or a socket): give a file");
         goto done;
     }
     f = fopen(path, "rb");

@@ -15,6 +15,10 @@ int    text_is_utf8(const char *s, size_t n);
 int    text_distance(const char *a, const char *b, int limit);
 /* 1 if s contains a space, tab, CR or LF. */
 int    text_has_space(const char *s);
+/* 1 if s holds a control character other than tab and line breaks (ESC,
+ * BEL, DEL, C1 controls such as U+009B): echoed to a terminal it would be
+ * obeyed, not shown. */
+int    text_has_control(const char *s);
 /* Directory part of path ("." if it has none), into buf; returns buf. */
 char  *text_dirname(const char *path, char *buf, size_t size);
 /* dir + "/" + rel unless rel is absolute or dir is "."; into buf. Returns
@@ -24,7 +28,8 @@ char  *text_join_path(const char *dir, const char *rel, char *buf, size_t size);
 
 /* Reads a whole file into a malloc'd, NUL-terminated buffer (caller frees
  * *data with free). A leading UTF-8 byte-order mark is dropped. Refuses a
- * directory, a file over cap bytes, and a file with a NUL byte (binary).
+ * directory or anything else that is not a regular file (a FIFO would
+ * block forever), a file over cap bytes, and a file with a NUL byte (binary).
  * Returns 0, or -1 with a message for the user in err and the line it
  * concerns in *err_line (0 for the whole file). */
 int text_read_file(const char *path, size_t cap, char **data, size_t *len,

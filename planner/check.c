@@ -228,6 +228,7 @@ int cmd_check(int argc, char **argv)
     }
     struct scenario *s = NULL;
     enum scn_status st = scn_load(path, d, &s);
+    report_warn_empty(d, s);
     report_diags(stderr, d, quiet);
     int rc = EXIT_DONE;
     if (st != SCN_OK) {

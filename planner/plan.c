@@ -26,7 +26,14 @@ static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
 {
-    (void)sig;
+    if (stop_requested) {
+        /* A second Ctrl-C: the user will not wait for the plan. The
+         * signal is blocked in its handler, so it ends the program as soon
+         * as the handler returns. */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     stop_requested = 1;
 }
 
@@ -81,6 +88,7 @@ static struct scenario *load(const char *cmd, const char *path, int quiet)
     }
     struct scenario *s = NULL;
     enum scn_status st = scn_load(path, d, &s);
+    report_warn_empty(d, s);
     report_diags(stderr, d, quiet);
     if (st != SCN_OK)
         fprintf(stderr, "planner %s: %s: %zu error%s; nothing planned\n", cmd, path, diag_errors(d),
@@ -236,12 +244,22 @@ int cmd_plan(int argc, char **argv)
     o.log = glpk_log;
     o.progress = quiet ? NULL : progress;
     o.stop = &stop_requested;
+    /* Half the machine's memory: the size estimate refuses beyond. */
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0)
+        o.memory = (double)pages * (double)page / 2;
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    /* A signal blocked by whoever started us (and pending) counts too. */
+    sigset_t stop_set;
+    sigemptyset(&stop_set);
+    sigaddset(&stop_set, SIGINT);
+    sigaddset(&stop_set, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &stop_set, NULL);
     enum solve_error e = solve(s, &o, &sol, err, sizeof err);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);

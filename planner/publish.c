@@ -366,6 +366,7 @@ static int write_one(const struct stage *st, const struct pub_file *pf, char *er
         return -1;
     }
     int oom = 0;
+    errno = 0;
     if (pf->write)
         oom = pf->write(f, pf->arg) != 0;
     else if (pf->len)
@@ -375,9 +376,12 @@ static int write_one(const struct stage *st, const struct pub_file *pf, char *er
         set_err(err, size, "%s/%s: out of memory", st->path, pf->name);
         return -1;
     }
+    /* A write that failed inside the writer (a full disk: ENOSPC) left its
+     * errno; keep it rather than report EIO. */
+    int werr = ferror(f) ? errno : 0;
     errno = 0;
     int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    int e = errno ? errno : EIO;
+    int e = werr ? werr : errno ? errno : EIO;
     if (fclose(f) != 0 && !bad) {
         bad = 1;
         e = errno;

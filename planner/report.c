@@ -1,6 +1,30 @@
 #include <string.h>
 
+#include "models/scenario.h"
 #include "planner/report.h"
+
+/* s with control characters (ESC, BEL, line breaks, C1 controls) shown
+ * as \xNN: a path or a message must never steer the terminal. */
+static void put_escaped(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\x%02X", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            fprintf(out, "\\xC2\\x%02X", p[1]);
+            p++;
+        } else
+            fputc(*p, out);
+}
+
+void report_warn_empty(diag_list *d, const struct scenario *s)
+{
+    if (!s || s->npatients > 0)
+        return;
+    diag_add(d, DIAG_WARNING, s->path, 0,
+             "no patient to plan: the patients table has none and the forecast none in the "
+             "horizon; the plan will be empty");
+}
 
 void report_diags(FILE *out, const diag_list *d, int quiet)
 {
@@ -17,12 +41,15 @@ void report_diags(FILE *out, const diag_list *d, int quiet)
             continue;
         }
         const char *lvl = g->level == DIAG_WARNING ? "warning: " : "";
-        if (g->file && g->line > 0)
-            fprintf(out, "%s:%d: %s%s\n", g->file, g->line, lvl, g->msg);
-        else if (g->file)
-            fprintf(out, "%s: %s%s\n", g->file, lvl, g->msg);
-        else
-            fprintf(out, "planner: %s%s\n", lvl, g->msg);
+        if (g->file) {
+            put_escaped(out, g->file);
+            if (g->line > 0)
+                fprintf(out, ":%d", g->line);
+            fprintf(out, ": %s", lvl);
+        } else
+            fprintf(out, "planner: %s", lvl);
+        put_escaped(out, g->msg);
+        fputc('\n', out);
         shown++;
     }
     /* Past DIAG_KEEP the list holds counts only. */

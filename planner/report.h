@@ -18,4 +18,9 @@ int report_width(const char *s);
 /* Prints s left-aligned in width columns. */
 void report_pad(FILE *out, const char *s, int width);
 
+/* Adds to d a warning when s (NULL: nothing) has no patient at all: a
+ * plan of nothing is valid but rarely what the user meant. */
+struct scenario;
+void report_warn_empty(diag_list *d, const struct scenario *s);
+
 #endif

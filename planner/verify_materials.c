@@ -5,6 +5,7 @@
  * solver/rule_materials.c. */
 #include <stdlib.h>
 
+#include "models/limits.h"
 #include "planner/verify_rules.h"
 
 /* ---- materials -----------------------------------------------------------
@@ -47,7 +48,7 @@ static void materials_orders(struct verify *V)
             if (fabs(k - round(k)) > 1e-6 * fmax(1.0, k))
                 violation(V, "%s order of %s: quantity %.10g is not a whole multiple of order_multiple %.10g",
                           m->id, placed, o->quantity, m->order_multiple);
-            if (o->quantity < m->min_order - 1e-6 * fmax(1.0, m->min_order))
+            if (o->quantity < m->min_order - lim_qty_tol(m->min_order))
                 violation(V, "%s order of %s: quantity %.10g is below min_order %.10g", m->id, placed,
                           o->quantity, m->min_order);
         }
@@ -112,7 +113,7 @@ static int materials_stock(struct verify *V, int m)
         for (int i = 0; i < nlots; i++)
             if (lots[i].arrival <= day && day < lots[i].expires)
                 usable += lots[i].left;
-        if (need > usable + 1e-9 * fmax(1.0, need)) {
+        if (need > usable + lim_qty_tol(need)) {
             violation(V, "%s on %s: consumption %.10g%s%s but only %.10g usable (FEFO)", mat->id,
                       day_str(V, day), need, mat->unit[0] ? " " : "", mat->unit, usable);
             for (int i = 0; i < nlots; i++)

@@ -311,3 +311,65 @@ done:
     free(order);
     return rc;
 }
+
+int cand_estimate(const struct scenario *s, double *candidates, int *ngroups, int *widest)
+{
+    /* Only the groups are built (a few arrays of ndays): the estimate must
+     * not need the memory whose lack it is there to foresee. */
+    struct cands G;
+    memset(&G, 0, sizeof G);
+    *candidates = 0;
+    *ngroups = 0;
+    *widest = 0;
+    if (build_groups(s, &G) < 0) {
+        free_groups(&G);
+        free(G.group_of);
+        return -1;
+    }
+    for (int p = 0; p < s->npatients; p++) {
+        const struct patient *pt = &s->patients[p];
+        if (pt->fixed_start != DATE_NONE)
+            continue;
+        int from = pt->ready > s->start ? pt->ready : s->start, to = s->end;
+        /* delay >= start - due, so max_delay caps the last start. */
+        if (s->max_delay >= 0 && pt->due != DATE_NONE && pt->due + s->max_delay < to)
+            to = pt->due + s->max_delay;
+        /* The longest hold, the most start weekdays and the most room
+         * groups of the versions the patient may get. */
+        int hold = pt->max_hold, unlimited = 0, weekdays = 0, groups = 0;
+        for (int v = 0; v < s->nprocesses; v++) {
+            const struct process *pr = &s->processes[v];
+            if (pt->process >= 0 && v != pt->process)
+                continue;
+            if (pr->max_hold < 0)
+                unlimited = 1;
+            else if (pr->max_hold > hold)
+                hold = pr->max_hold;
+            int w = 0, g = 0;
+            for (int d = 0; d < 7; d++)
+                w += (pr->start_days >> d) & 1u;
+            for (int k = 0; k < G.ngroups; k++)
+                g += !pr->room_type || strcmp(pr->room_type, G.groups[k].type) == 0;
+            weekdays = w > weekdays ? w : weekdays;
+            groups = g > groups ? g : groups;
+        }
+        if (pt->max_hold >= 0)
+            hold = pt->max_hold;
+        else if (unlimited)
+            hold = -1;
+        if (hold >= 0 && pt->ready + hold < to)
+            to = pt->ready + hold;
+        if (to >= from) {
+            double days = to - from + 1;
+            /* A week's start days in every full week, all of a short one. */
+            double starts = days < 7 ? days : days * weekdays / 7 + 6;
+            *candidates += (starts < days ? starts : days) * groups;
+            if (to - from + 1 > *widest)
+                *widest = to - from + 1;
+        }
+    }
+    *ngroups = G.ngroups;
+    free_groups(&G);
+    free(G.group_of);
+    return 0;
+}

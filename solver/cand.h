@@ -55,6 +55,12 @@ struct cands {
 struct cands *cand_build(const struct scenario *s);
 void cand_free(struct cands *C);
 
+/* An upper bound of cand_build's candidate count, without building them:
+ * every day from ready (or start) to end, or to due + max_delay, in every
+ * room group. *ngroups gets the room groups, *widest the most start days
+ * of one patient. 0, or -1 when out of memory. */
+int cand_estimate(const struct scenario *s, double *candidates, int *ngroups, int *widest);
+
 /* Puts the batches of sol (start and process set, room = -1, group given
  * in groups[patient]) into the rooms of their groups, earliest start
  * first, first room with a free place. Fixed batches keep their rooms.

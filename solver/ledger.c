@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "models/date.h"
+#include "models/limits.h"
 #include "models/stock.h"
 #include "solver/staffday.h"
 
@@ -386,7 +387,7 @@ static enum ledger_fit material_fits(ledger *L, const struct profile *pf, int a,
         /* Whatever is on hand before the first day plus all arrivals must
          * cover all use from that day on. */
         double avail = (first > 0 ? W->sim[first - 1].on_hand : 0) + W->sufrecv[first];
-        if (!need_day && W->sufuse[first] + q > avail + 1e-6 * fmax(1.0, avail)) {
+        if (!need_day && W->sufuse[first] + q > avail + lim_qty_tol(avail)) {
             *fail = first;
             return LEDGER_MATERIAL;
         }
@@ -401,7 +402,7 @@ static enum ledger_fit material_fits(ledger *L, const struct profile *pf, int a,
             for (; j < b && base + pf->use[j].off <= t; j++)
                 if (base + pf->use[j].off >= first)
                     extra += pf->use[j].quantity;
-            if (W->sim[t].on_hand + 1e-6 * fmax(1.0, extra) < extra) {
+            if (W->sim[t].on_hand + lim_qty_tol(extra) < extra) {
                 *fail = t;
                 return LEDGER_MATERIAL;
             }
@@ -416,7 +417,7 @@ static enum ledger_fit material_fits(ledger *L, const struct profile *pf, int a,
     if (stock_simulate(L->s, m, L->sim_use, W->w, NULL, 0, L->sim_out) != 0)
         return LEDGER_NOMEM;
     for (int i = first; i < W->w; i++)
-        if (L->sim_out[i].shortage > W->sim[i].shortage + 1e-9 * fmax(1.0, W->sim[i].shortage)) {
+        if (L->sim_out[i].shortage > W->sim[i].shortage + lim_qty_tol(W->sim[i].shortage)) {
             *fail = i;
             return LEDGER_MATERIAL;
         }

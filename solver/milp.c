@@ -298,7 +298,9 @@ static void run_guide(struct cb_ctx *c, glp_tree *T)
             P->inc[j] = glp_mip_col_val(lp, j);
         best = P->inc;
     }
-    for (int k = 0; st->guide(st->guide_arg, P->lpv, best, k, P->guess) == 0; k++) {
+    /* Each plan costs an LP (about a second on XL): Ctrl-C between them. */
+    for (int k = 0; !(st->o->stop && *st->o->stop) && st->guide(st->guide_arg, P->lpv, best, k, P->guess) == 0;
+         k++) {
         if (complete_on(P->aux, M, st->level, P->guess, P->full) != 0)
             continue;
         c->guided++;

@@ -30,6 +30,7 @@ void solve_options_init(struct solve_options *o, const struct scenario *s)
     o->log = NULL;
     o->arg = NULL;
     o->progress_every = 5;
+    o->memory = 0;
 }
 
 struct solution *solution_new(const struct scenario *s)

@@ -9,11 +9,13 @@
 
 #include "models/batch.h"
 #include "models/date.h"
+#include "models/limits.h"
 #include "solver/cand.h"
 #include "solver/formulate.h"
 #include "solver/heur.h"
 #include "solver/milp.h"
 #include "solver/model.h"
+#include "solver/size.h"
 #include "solver/solver.h"
 
 /* The y columns of person q on day i: *first gets the first (0 when
@@ -79,7 +81,9 @@ static int chosen_skill(const struct model *M, int q, int i, const double *v)
 
 /* The plan's decisions from column values v. Returns 0, -1 out of memory,
  * 1 when the values break a rule that only the finishing steps see (a
- * bug: the message goes to err). */
+ * bug: the message goes to err), 2 when a material cannot be covered
+ * (message in err): GLPK's tolerances are relative, so its plan may be
+ * short by a fraction of a unit that the exact stock simulation sees. */
 static int columns_to_plan(const struct model *M, const double *v, struct solution *sol, char *err,
                            size_t size)
 {
@@ -122,6 +126,7 @@ static int columns_to_plan(const struct model *M, const double *v, struct soluti
         char a[DATE_BUFSZ];
         snprintf(err, size, "internal error: material '%s' cannot be covered on %s in the solver's plan",
                  s->materials[m].id, date_format(day, a));
+        return 2;
     }
     return rc;
 }
@@ -146,6 +151,38 @@ static void level_split(const struct model *M, const double *v, double *unserved
     for (int c = 0; c < M->C->n; c++)
         if (v[M->x0 + 1 + c] > 0.5)
             *delay += s->patients[M->C->c[c].patient].priority * M->C->c[c].delay;
+}
+
+/* 1 when plan b is worse than plan a on a level held so far (unserved
+ * when held_unserved, then delay when held_delay). Only the patients whose
+ * batch differs are summed, in long double: GLPK's holding row has a
+ * relative tolerance that once let a patient of priority 1e-7 go unserved,
+ * and a sum over all patients would lose such a term in rounding. The
+ * priorities' ratio is at most 1e12 (check), so a real difference is
+ * never below 1e-13 of the terms summed: that is the noise floor. */
+static int worse_on_held(const struct model *M, int held_unserved, int held_delay, const double *a,
+                         const double *b)
+{
+    const struct scenario *s = M->s;
+    long double du = 0, dd = 0, su = 0, sd = 0;
+    for (int p = 0; p < s->npatients; p++) {
+        int j = M->u_col[p];
+        if (j && (a[j] > 0.5) != (b[j] > 0.5)) {
+            du += (b[j] > 0.5 ? 1 : -1) * (long double)s->patients[p].priority;
+            su += s->patients[p].priority;
+        }
+    }
+    for (int c = 0; c < M->C->n; c++) {
+        int j = M->x0 + 1 + c;
+        if ((a[j] > 0.5) != (b[j] > 0.5)) {
+            long double w = (long double)M->C->c[c].delay * s->patients[M->C->c[c].patient].priority;
+            dd += b[j] > 0.5 ? w : -w;
+            sd += w;
+        }
+    }
+    if (held_unserved && (du > 1e-13L * su || du < -1e-13L * su))
+        return du > 0;
+    return held_delay && dd > 1e-13L * sd;
 }
 
 /* The LP-guided heuristic, for milp_stage.guide. */
@@ -199,6 +236,17 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     *out = NULL;
     snprintf(err, size, "out of memory");
 
+    /* Before anything big is allocated: does the model fit at all? */
+    struct size_estimate est;
+    char big[sizeof sol->note];
+    int verdict = size_judge(s, o, &est, big, sizeof big);
+    if (verdict < 0)
+        goto done;
+    if (verdict == SIZE_TOO_BIG) {
+        snprintf(err, size, "%s", big);
+        rc = SOLVE_ETOOBIG;
+        goto done;
+    }
     C = cand_build(s);
     sol = solution_new(s);
     chosen = malloc(sizeof(int) * (size_t)(s->npatients ? s->npatients : 1));
@@ -227,7 +275,9 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         }
     }
     sol->status = SOLVE_FEASIBLE;
-    if (o->heuristic_only || (o->stop && *o->stop)) {
+    if (o->heuristic_only || (o->stop && *o->stop) || verdict == SIZE_HEURISTIC) {
+        if (verdict == SIZE_HEURISTIC && !o->heuristic_only)
+            snprintf(sol->note, sizeof sol->note, "%s", big);
         if (o->stop && *o->stop)
             sol->status = SOLVE_INTERRUPTED;
         rc = SOLVE_OK;
@@ -237,6 +287,13 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     M = formulate_build(s, C, 0);
     if (!M)
         goto done;
+    /* Ctrl-C is looked at between the phases too (building the model and
+     * loading it into GLPK take seconds on XL): the heuristic's plan. */
+    if (o->stop && *o->stop) {
+        sol->status = SOLVE_INTERRUPTED;
+        rc = SOLVE_OK;
+        goto done;
+    }
     sol->stats.rows = M->nrows;
     sol->stats.cols = M->ncols;
     sol->stats.binaries = M->nbinaries;
@@ -244,6 +301,11 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     P = milp_new(M, err, size);
     if (!P) {
         rc = SOLVE_EGLPK;
+        goto done;
+    }
+    if (o->stop && *o->stop) {
+        sol->status = SOLVE_INTERRUPTED;
+        rc = SOLVE_OK;
         goto done;
     }
     size_t nc = (size_t)M->ncols + 1;
@@ -264,6 +326,11 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         levels[nlevels++] = LEVEL_COST;
     plan_to_columns(M, chosen, sol, v);
     int have = milp_complete(P, levels[0], v, inc) == 0;
+    if (o->stop && *o->stop) {
+        sol->status = SOLVE_INTERRUPTED;
+        rc = SOLVE_OK;
+        goto done;
+    }
 
     struct solve_progress prog;
     memset(&prog, 0, sizeof prog);
@@ -282,7 +349,17 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         sol->stats.guided_better += oc.guided_better;
         if (oc.have) {
             /* Keep GLPK's plan unless the warm start was never handed over
-             * and is better. */
+             * and is better, or it gives up some of a level already proven
+             * optimal (the holding row's tolerance is GLPK's, relative). */
+            int held_u = l > 0 && (M->combined || levels[0] == LEVEL_UNSERVED);
+            int held_d = l > 0 && levels[l - 1] == LEVEL_DELAY;
+            if (have && (held_u || held_d) && worse_on_held(M, held_u, held_d, inc, vals)) {
+                snprintf(sol->note, sizeof sol->note, "GLPK's plan at the %s level gave up part of a "
+                         "level proven optimal; the plan of that level is given",
+                         level == LEVEL_COST ? "cost" : "delay");
+                status = SOLVE_FEASIBLE;
+                break;
+            }
             if (!have || oc.value <= model_level_value(M, level, inc) + 1e-9)
                 memcpy(inc, vals, sizeof(double) * nc);
             have = 1;
@@ -290,7 +367,9 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
         if (r == MILP_ERROR || r == MILP_INFEASIBLE) {
             failed = 1;
             snprintf(sol->note, sizeof sol->note, "%s; the best plan found before is given",
-                     r == MILP_ERROR ? milp_error(P) : "internal error: GLPK found the model infeasible");
+                     r == MILP_ERROR ? milp_error(P)
+                     : "GLPK found the model infeasible, which check proved it is not (quantities or "
+                       "costs of very different sizes defeat GLPK's relative tolerances)");
             status = SOLVE_FEASIBLE;
             break;
         }
@@ -301,7 +380,8 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
                 continue;
             }
             /* Hold this level at its optimum for the next ones, with room
-             * for rounding only (the plan's values are exact 0/1). */
+             * for rounding only (the plan's values are exact 0/1); a later
+             * level's plan that uses the room is refused (worse_on_held). */
             double tol = 1e-6 * (1 + fabs(z));
             if (milp_bound_level(P, level, z + tol) != 0) {
                 failed = 1;
@@ -336,6 +416,18 @@ enum solve_error solve(const struct scenario *s, const struct solve_options *o,
     (void)failed;
     if (have) {
         int r = columns_to_plan(M, inc, sol, err, size);
+        if (r == 2) {
+            /* Short by less than GLPK's relative tolerance (quantities
+             * near LIM_QTY_MAX): the heuristic's plan, whose ledger is
+             * exact, in v since the start. */
+            snprintf(sol->note, sizeof sol->note, "GLPK's plan falls short: %s (GLPK's tolerance is "
+                     "relative to the quantities); the heuristic's plan is given",
+                     err + strlen("internal error: "));
+            status = SOLVE_FEASIBLE;
+            gap = 0;
+            delay_bound = -1;
+            r = columns_to_plan(M, v, sol, err, size);
+        }
         if (r < 0)
             goto done;
         if (r > 0) {

@@ -90,6 +90,7 @@ struct solve_options {
     void (*log)(const char *text, void *arg);   /* GLPK's output when glpk_output */
     void *arg;              /* passed to progress and log */
     double progress_every;  /* seconds between progress calls */
+    double memory;          /* bytes the solve may use; 0: not known (no memory check) */
 };
 /* The defaults, with time_limit and mip_gap from scenario s (never NULL:
  * the scenario holds its keys' defaults). */
@@ -99,7 +100,8 @@ enum solve_error {
     SOLVE_OK = 0,
     SOLVE_ENOMEM,           /* out of memory */
     SOLVE_EGLPK,            /* GLPK failed (its message in err) */
-    SOLVE_EINTERNAL         /* a bug: the plan broke a rule (message in err) */
+    SOLVE_EINTERNAL,        /* a bug: the plan broke a rule (message in err) */
+    SOLVE_ETOOBIG           /* the scenario cannot be planned in the time or memory (err says why) */
 };
 
 /* Plans scenario s. On SOLVE_OK *out is the plan (caller frees with
