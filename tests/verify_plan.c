@@ -462,6 +462,14 @@ Test(verify_rooms, closed_room_days)
                       "room A1 on 2027-03-17 .. 2027-03-18: closed, but used by P004\n");
 }
 
+/* The plan case closed-first-day (R1 closed on 2027-03-01, the horizon's
+ * first day) with P1 started that day anyway. */
+Test(verify_rooms, room_closed_on_the_first_day)
+{
+    expect_violations("tests/plan-cases/closed-first-day/scenario.ini", "first-day-closed",
+                      "room R1 on 2027-03-01: closed, but used by P1\n");
+}
+
 Test(verify_rooms, start_on_a_changeover_day)
 {
     expect_violations(SCENARIO, "changeover-overlap",
@@ -498,6 +506,14 @@ Test(verify_staff, step_hours_not_covered)
 {
     expect_violations(SCENARIO, "hours-not-covered",
                       "operator on 2027-03-11: steps need 12 h but persons assigned give 8 h (alice)\n");
+}
+
+/* bob works 7.5 h on 2027-03-09 (tests/plans/scenario-halfhour), the day
+ * the plan needs 16 operator hours of alice and bob: half an hour short. */
+Test(verify_staff, half_an_hour_missing)
+{
+    expect_violations("tests/plans/scenario-halfhour/scenario.ini", "halfhour-short",
+                      "operator on 2027-03-09: steps need 16 h but persons assigned give 15.5 h (alice bob)\n");
 }
 
 Test(verify_staff, two_person_step_with_one_person)
