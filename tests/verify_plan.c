@@ -462,11 +462,38 @@ Test(verify_rooms, closed_room_days)
                       "room A1 on 2027-03-17 .. 2027-03-18: closed, but used by P004\n");
 }
 
+/* The plan cases of tests/plan-cases/ with the hand plan their optimum
+ * avoids: each breaks the one rule the case is about. */
+#define CASE(name) "tests/plan-cases/" name "/scenario.ini"
+
+/* P1 is ready on the horizon's last day and starts the day after. */
+Test(verify_calendar, start_the_day_after_the_horizon)
+{
+    expect_violations(CASE("last-day"), "last-day-after",
+                      "P1: starts 2027-04-01, after the horizon's end 2027-03-31\n");
+}
+
+/* P2 starts beside P1 and the fixed P0: 18 operator hours, alice and bob
+ * give 16 (the fixed batch's 6 h count). */
+Test(verify_staff, fixed_batch_hours_count)
+{
+    expect_violations(CASE("fixed-staff-hours"), "fixed-hours-overbooked",
+                      "operator on 2027-03-01: steps need 18 h but persons assigned give 16 h (alice bob)\n");
+}
+
+/* alice serves QC for P2, so bob alone serves P1's two-person step: his 8 h
+ * are enough hours, but one person. */
+Test(verify_staff, two_person_step_with_one_person_who_has_the_hours)
+{
+    expect_violations(CASE("two-person-busy"), "two-person-busy-both",
+                      "operator on 2027-03-01: a step needs 2 people but 1 person is assigned (bob)\n");
+}
+
 /* The plan case closed-first-day (R1 closed on 2027-03-01, the horizon's
  * first day) with P1 started that day anyway. */
 Test(verify_rooms, room_closed_on_the_first_day)
 {
-    expect_violations("tests/plan-cases/closed-first-day/scenario.ini", "first-day-closed",
+    expect_violations(CASE("closed-first-day"), "first-day-closed",
                       "room R1 on 2027-03-01: closed, but used by P1\n");
 }
 
