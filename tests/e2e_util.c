@@ -327,3 +327,46 @@ int e2e_under_valgrind(void)
     const char *p = getenv("LD_PRELOAD");
     return p && strstr(p, "vgpreload") != NULL;
 }
+
+int e2e_stderr_begin(struct e2e_capture *c)
+{
+    char path[] = "/tmp/e2e-stderr-XXXXXX";
+    c->saved = c->fd = -1;
+    fflush(stderr);
+    c->fd = mkstemp(path);
+    if (c->fd < 0)
+        return -1;
+    unlink(path);
+    c->saved = dup(2);
+    if (c->saved < 0 || dup2(c->fd, 2) < 0) {
+        close(c->fd);
+        if (c->saved >= 0)
+            close(c->saved);
+        c->saved = c->fd = -1;
+        return -1;
+    }
+    return 0;
+}
+
+char *e2e_stderr_end(struct e2e_capture *c)
+{
+    if (c->saved < 0)
+        return NULL;
+    fflush(stderr);
+    dup2(c->saved, 2);
+    close(c->saved);
+    c->saved = -1;
+    struct sink text = {0};
+    char buf[4096];
+    ssize_t n;
+    int ok = lseek(c->fd, 0, SEEK_SET) == 0;
+    while (ok && (n = read(c->fd, buf, sizeof buf)) > 0)
+        ok = sink_add(&text, buf, (size_t)n) == 0;
+    close(c->fd);
+    c->fd = -1;
+    if (!ok) {
+        free(text.data);
+        return NULL;
+    }
+    return sink_take(&text);
+}

@@ -64,4 +64,17 @@ char *e2e_slurp(const char *path, size_t *len);
  * for the tests whose runs would take minutes there. */
 int e2e_under_valgrind(void);
 
+/* Sends this process's stderr (fd 2) to a temporary file until
+ * e2e_stderr_end, for in-process calls whose messages a test expects:
+ * the test asserts them instead of letting them reach make check's
+ * output. 0 on success. */
+struct e2e_capture {
+    int saved;          /* the original fd 2, or -1 */
+    int fd;             /* the temporary file */
+};
+int e2e_stderr_begin(struct e2e_capture *c);
+/* Restores fd 2 and returns what was written meanwhile, NUL-terminated
+ * (the caller frees it); NULL on failure. */
+char *e2e_stderr_end(struct e2e_capture *c);
+
 #endif
