@@ -9,7 +9,6 @@
  * figures that every optimum shares (kpis, counts) are. Every written plan
  * must also pass `planner verify`. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,91 +27,29 @@ static const char *const plan_files[] = {"calendar.csv", "room_grid.csv", "roste
 
 /* ---- what a test owns ---------------------------------------------------- */
 
-/* A failed assertion leaves the test at once: runs, strings and temporary
- * directories are registered here and released by every suite's fini. */
-#define MAX_RESULTS 8
-#define MAX_OWNED 512
-#define MAX_TMPDIRS 4
+/* Runs, strings and directories are the test's (tests/e2e_util.h). */
+#define STR E2E_STR
+#define own e2e_own
+#define tmpdir e2e_test_dir
+#define next_line e2e_next_line
+#define line_len e2e_line_len
 
-static struct e2e_result results[MAX_RESULTS];
-static int nresults;
-static void *owned[MAX_OWNED];
-static int nowned;
-static char *tmpdirs[MAX_TMPDIRS];
-static int ntmpdirs;
-
-static void release_all(void)
-{
-    for (int i = 0; i < nresults; i++)
-        e2e_result_free(&results[i]);
-    for (int i = 0; i < ntmpdirs; i++)
-        e2e_rmtree(tmpdirs[i]);
-    for (int i = 0; i < nowned; i++)
-        free(owned[i]);
-    nresults = nowned = ntmpdirs = 0;
-}
-
-static void *own(void *p)
-{
-    cr_assert_not_null(p, "out of memory");
-    if (nowned == MAX_OWNED) {
-        free(p);
-        cr_assert_fail("a test owns more than %d allocations", MAX_OWNED);
-    }
-    owned[nowned++] = p;
-    return p;
-}
-
-#define STR(...) ((char *)own(e2e_strf(__VA_ARGS__)))
-
-TestSuite(e2e_plan_rooms, .fini = release_all);
-TestSuite(e2e_plan_starts, .fini = release_all);
-TestSuite(e2e_plan_staff, .fini = release_all);
-TestSuite(e2e_plan_materials, .fini = release_all);
-TestSuite(e2e_plan_objective, .fini = release_all);
-TestSuite(e2e_plan_policy, .fini = release_all);
-TestSuite(e2e_plan_delivery, .fini = release_all);
-TestSuite(e2e_plan_forecast, .fini = release_all);
-TestSuite(e2e_plan_output, .fini = release_all);
-TestSuite(e2e_plan_cli, .fini = release_all);
+TestSuite(e2e_plan_rooms, .fini = e2e_release_all);
+TestSuite(e2e_plan_starts, .fini = e2e_release_all);
+TestSuite(e2e_plan_staff, .fini = e2e_release_all);
+TestSuite(e2e_plan_materials, .fini = e2e_release_all);
+TestSuite(e2e_plan_objective, .fini = e2e_release_all);
+TestSuite(e2e_plan_policy, .fini = e2e_release_all);
+TestSuite(e2e_plan_delivery, .fini = e2e_release_all);
+TestSuite(e2e_plan_forecast, .fini = e2e_release_all);
+TestSuite(e2e_plan_output, .fini = e2e_release_all);
+TestSuite(e2e_plan_cli, .fini = e2e_release_all);
 
 /* ---- running the program -------------------------------------------------- */
 
 /* planner ARGS... NULL: it must end by itself (no crash, no hang) with the
  * exit status expected. */
-static struct e2e_result *run(int want_code, const char *first, ...)
-{
-    const char *argv[16];
-    int n = 0;
-    va_list ap;
-    argv[n++] = PLANNER_BIN;
-    va_start(ap, first);
-    for (const char *a = first; a && n < 15; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    cr_assert_lt(nresults, MAX_RESULTS, "a test runs the program more than %d times", MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    int rc = e2e_run(r, E2E_TIMEOUT_S, argv);
-    cr_assert_eq(rc, 0, "cannot run %s: %s", PLANNER_BIN, r->err);
-    cr_assert(!r->timed_out, "planner %s %s: still running after %g s (hang guard)", first,
-              n > 2 ? argv[2] : "", E2E_TIMEOUT_S);
-    cr_assert(r->exited, "planner %s %s: killed by signal %d\nstderr:\n%.4000s", first,
-              n > 2 ? argv[2] : "", r->signal, r->err);
-    cr_assert_eq(r->code, want_code, "planner %s %s: exit %d, expected %d\nstderr:\n%.4000s\nstdout:\n%.4000s",
-                 first, n > 2 ? argv[2] : "", r->code, want_code, r->err, r->out);
-    return r;
-}
-
-/* A fresh empty directory under /tmp, removed after the test. */
-static const char *tmpdir(void)
-{
-    cr_assert_lt(ntmpdirs, MAX_TMPDIRS);
-    char *dir = e2e_tmpdir();
-    cr_assert_not_null(dir, "cannot make a directory under /tmp");
-    tmpdirs[ntmpdirs++] = own(dir);
-    return dir;
-}
+#define run e2e_planner_exit
 
 static int file_exists(const char *path)
 {
@@ -160,18 +97,6 @@ static const char *out_file(const char *dir, const char *file)
             *w++ = *r;
     *w = '\0';
     return text;
-}
-
-/* The line after the one p is on ("" at the end). */
-static const char *next_line(const char *p)
-{
-    const char *nl = strchr(p, '\n');
-    return nl ? nl + 1 : p + strlen(p);
-}
-
-static size_t line_len(const char *p)
-{
-    return strcspn(p, "\n");
 }
 
 /* Number of rows of a CSV file below its header (blank lines not counted). */

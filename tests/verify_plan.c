@@ -20,6 +20,7 @@
 #include "models/diag.h"
 #include "models/plan.h"
 #include "models/scenario.h"
+#include "tests/e2e_util.h"
 
 #define SCENARIO "tests/plans/scenario/scenario.ini"
 
@@ -30,54 +31,23 @@ struct run {
     char *out, *err;    /* what it wrote (malloc'd, NUL-terminated) */
 };
 
-static char *slurp(FILE *f)
-{
-    long n;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert(buf);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    return buf;
-}
-
 /* Runs PLANNER_BIN with args (NULL-terminated, without the program name),
- * from the source tree's root, and collects stdout and stderr. */
+ * from the source tree's root, under e2e_run's hang guard, and collects
+ * stdout and stderr. */
 static struct run run_planner(const char *const *args)
 {
-    /* execv wants char *const []: copies, freed by the parent. */
-    char *argv[16];
+    const char *argv[16];
     int n = 0;
-    argv[n++] = strdup(PLANNER_BIN);
+    argv[n++] = PLANNER_BIN;
     for (; *args && n < 15; args++)
-        argv[n++] = strdup(*args);
+        argv[n++] = *args;
     argv[n] = NULL;
-    for (int i = 0; i < n; i++)
-        cr_assert_not_null(argv[i]);
-    FILE *out = tmpfile(), *err = tmpfile();
-    cr_assert(out && err);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(fileno(out), 1);
-        dup2(fileno(err), 2);
-        execv(PLANNER_BIN, argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert(waitpid(pid, &ws, 0) == pid);
-    for (int i = 0; i < n; i++)
-        free(argv[i]);
-    struct run r;
-    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fclose(out);
-    fclose(err);
+    struct e2e_result e;
+    int rc = e2e_run(&e, E2E_TIMEOUT_S, argv);
+    cr_assert_eq(rc, 0, "cannot run %s: %s", PLANNER_BIN, e.err);
+    struct run r = {e.exited ? e.code : -1, e.out, e.err};
+    e.out = e.err = NULL;   /* now r's */
+    e2e_result_free(&e);
     return r;
 }
 
