@@ -445,6 +445,20 @@ Test(e2e_plan_starts, approval_windows)
     verify_ok(INI("version-window"), d);
 }
 
+/* v1 is approved until Wed Mar 10, its last day included: P1 (pinned to
+ * v1, ready Mar 10, tight due) starts that day, on time; P2 (pinned to v1,
+ * ready Mar 11) has no day left and is unserved. */
+Test(e2e_plan_starts, approval_ends_on_its_last_day)
+{
+    const char *d = plan(INI("approval-last-day"), 1);
+    assert_outcome(d, "0", "0", "1");
+    assert_counts(d, "1", "0");
+    CALENDAR(d, "P1,PAR,v1,R1,2027-03-10,2027-03-10,2027-03-12,2027-03-13,2027-03-13,2027-03-13,0,on_time",
+             "P2,PAR,*,,2027-03-11,,,,,2027-03-14,*,unserved");
+    verify_ok(INI("approval-last-day"), d);
+    assert_heuristic_agrees(INI("approval-last-day"), 1, d);
+}
+
 /* Fixed batches stay put, whatever the start rules: P0 (started Sat Feb 27)
  * holds R1 on Mar 1, P1 holds it Mar 4-6. P2 (Mon/Tue starts) cannot start
  * Mar 1 or Mar 2: Mon Mar 8, 7 days late. */
