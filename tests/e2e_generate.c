@@ -7,7 +7,6 @@
  * directory cannot be written. */
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,107 +24,28 @@ static const char *const files[] = {
 
 /* ---- what a test owns ---------------------------------------------------- */
 
-/* A failed assertion leaves the test at once, so runs, strings and
- * directories are registered here and released by the suite's fini. */
-#define MAX_RESULTS 24
-#define MAX_OWNED 256
-#define MAX_TMPDIRS 16
-
-static struct e2e_result results[MAX_RESULTS];
-static int nresults;
-static void *owned[MAX_OWNED];
-static int nowned;
-static char *tmpdirs[MAX_TMPDIRS];
-static int ntmpdirs;
-
-static void release_all(void)
-{
-    for (int i = 0; i < nresults; i++)
-        e2e_result_free(&results[i]);
-    /* Reverse order: a directory made inside another goes first. */
-    for (int i = ntmpdirs - 1; i >= 0; i--) {
-        e2e_rmtree(tmpdirs[i]);
-        free(tmpdirs[i]);
-    }
-    for (int i = 0; i < nowned; i++)
-        free(owned[i]);
-    nresults = nowned = ntmpdirs = 0;
-}
-
-static void *own(void *p)
-{
-    cr_assert_not_null(p, "out of memory");
-    cr_assert_lt(nowned, MAX_OWNED, "a test owns more than %d allocations", MAX_OWNED);
-    owned[nowned++] = p;
-    return p;
-}
-
-#define STR(...) ((char *)own(e2e_strf(__VA_ARGS__)))
-
-/* A fresh empty directory, removed after the test. */
-static const char *tmpdir(void)
-{
-    cr_assert_lt(ntmpdirs, MAX_TMPDIRS, "a test makes more than %d directories", MAX_TMPDIRS);
-    char *d = e2e_tmpdir();
-    cr_assert_not_null(d, "cannot make a directory under /tmp");
-    tmpdirs[ntmpdirs++] = d;
-    return d;
-}
+/* Runs, strings and directories are the test's (tests/e2e_util.h). */
+#define STR E2E_STR
+#define own e2e_own
+#define tmpdir e2e_test_dir
 
 /* A path inside a fresh directory, not yet made: generate makes it.
  * Registered after its parent, so removed before it. */
 static const char *new_dir(void)
 {
-    const char *parent = tmpdir();
-    cr_assert_lt(ntmpdirs, MAX_TMPDIRS, "a test makes more than %d directories", MAX_TMPDIRS);
-    char *d = e2e_strf("%s/scenario", parent);
-    tmpdirs[ntmpdirs++] = d;
+    const char *d = STR("%s/scenario", tmpdir());
+    e2e_remove_later(d);
     return d;
 }
 
-TestSuite(e2e_generate, .fini = release_all);
+TestSuite(e2e_generate, .fini = e2e_release_all);
 
 /* ---- running the program -------------------------------------------------- */
 
-static struct e2e_result *planner_va(const char *first, va_list ap)
-{
-    const char *argv[40];
-    int n = 0;
-    argv[n++] = PLANNER_BIN;
-    for (const char *a = first; a && n < 39; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    argv[n] = NULL;
-    cr_assert_lt(nresults, MAX_RESULTS, "a test runs the program more than %d times", MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    int rc = e2e_run(r, E2E_TIMEOUT_S, argv);
-    cr_assert_eq(rc, 0, "cannot run %s: %s", PLANNER_BIN, r->err);
-    cr_assert(!r->timed_out, "planner %s: still running after %g s", first ? first : "", E2E_TIMEOUT_S);
-    cr_assert(r->exited, "planner %s: killed by signal %d\nstderr:\n%.4000s", first ? first : "", r->signal,
-              r->err);
-    return r;
-}
-
-/* planner ARGS... NULL, with the exit status expected. */
-static struct e2e_result *planner(int want_code, const char *first, ...)
-{
-    va_list ap;
-    va_start(ap, first);
-    struct e2e_result *r = planner_va(first, ap);
-    va_end(ap);
-    cr_assert_eq(r->code, want_code, "planner %s: exit %d, expected %d\nstderr:\n%.4000s\nstdout:\n%.4000s",
-                 first ? first : "", r->code, want_code, r->err, r->out);
-    return r;
-}
-
-/* planner ARGS... NULL, whatever its status. */
-static struct e2e_result *planner_any(const char *first, ...)
-{
-    va_list ap;
-    va_start(ap, first);
-    struct e2e_result *r = planner_va(first, ap);
-    va_end(ap);
-    return r;
-}
+/* planner ARGS... NULL, with the exit status expected; planner_any:
+ * whatever its status. Both must end by themselves (no crash, no hang). */
+#define planner e2e_planner_exit
+#define planner_any(...) e2e_planner_exit(-1, __VA_ARGS__)
 
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
@@ -262,7 +182,7 @@ Test(e2e_generate, every_preset_checks)
             cr_assert(n >= patients[s] * 95 / 100 && n <= patients[s] * 105 / 100,
                       "%s seed %d: %d patients, not about %d", sizes[s], seed, n, patients[s]);
             /* Keep within the directory budget. */
-            release_all();
+            e2e_release_all();
         }
 }
 
@@ -361,7 +281,7 @@ Test(e2e_generate, bad_values)
                   "%s %s: the message names neither:\n%s", bad[i][0], bad[i][1], r->err);
         struct stat st;
         cr_assert_neq(stat(dir, &st), 0, "%s %s: something was written", bad[i][0], bad[i][1]);
-        release_all();
+        e2e_release_all();
         parent = tmpdir();
         dir = STR("%s/out", parent);
     }

@@ -9,7 +9,6 @@
  * figures that every optimum shares (kpis, counts) are. Every written plan
  * must also pass `planner verify`. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,91 +27,29 @@ static const char *const plan_files[] = {"calendar.csv", "room_grid.csv", "roste
 
 /* ---- what a test owns ---------------------------------------------------- */
 
-/* A failed assertion leaves the test at once: runs, strings and temporary
- * directories are registered here and released by every suite's fini. */
-#define MAX_RESULTS 8
-#define MAX_OWNED 512
-#define MAX_TMPDIRS 4
+/* Runs, strings and directories are the test's (tests/e2e_util.h). */
+#define STR E2E_STR
+#define own e2e_own
+#define tmpdir e2e_test_dir
+#define next_line e2e_next_line
+#define line_len e2e_line_len
 
-static struct e2e_result results[MAX_RESULTS];
-static int nresults;
-static void *owned[MAX_OWNED];
-static int nowned;
-static char *tmpdirs[MAX_TMPDIRS];
-static int ntmpdirs;
-
-static void release_all(void)
-{
-    for (int i = 0; i < nresults; i++)
-        e2e_result_free(&results[i]);
-    for (int i = 0; i < ntmpdirs; i++)
-        e2e_rmtree(tmpdirs[i]);
-    for (int i = 0; i < nowned; i++)
-        free(owned[i]);
-    nresults = nowned = ntmpdirs = 0;
-}
-
-static void *own(void *p)
-{
-    cr_assert_not_null(p, "out of memory");
-    if (nowned == MAX_OWNED) {
-        free(p);
-        cr_assert_fail("a test owns more than %d allocations", MAX_OWNED);
-    }
-    owned[nowned++] = p;
-    return p;
-}
-
-#define STR(...) ((char *)own(e2e_strf(__VA_ARGS__)))
-
-TestSuite(e2e_plan_rooms, .fini = release_all);
-TestSuite(e2e_plan_starts, .fini = release_all);
-TestSuite(e2e_plan_staff, .fini = release_all);
-TestSuite(e2e_plan_materials, .fini = release_all);
-TestSuite(e2e_plan_objective, .fini = release_all);
-TestSuite(e2e_plan_policy, .fini = release_all);
-TestSuite(e2e_plan_delivery, .fini = release_all);
-TestSuite(e2e_plan_forecast, .fini = release_all);
-TestSuite(e2e_plan_output, .fini = release_all);
-TestSuite(e2e_plan_cli, .fini = release_all);
+TestSuite(e2e_plan_rooms, .fini = e2e_release_all);
+TestSuite(e2e_plan_starts, .fini = e2e_release_all);
+TestSuite(e2e_plan_staff, .fini = e2e_release_all);
+TestSuite(e2e_plan_materials, .fini = e2e_release_all);
+TestSuite(e2e_plan_objective, .fini = e2e_release_all);
+TestSuite(e2e_plan_policy, .fini = e2e_release_all);
+TestSuite(e2e_plan_delivery, .fini = e2e_release_all);
+TestSuite(e2e_plan_forecast, .fini = e2e_release_all);
+TestSuite(e2e_plan_output, .fini = e2e_release_all);
+TestSuite(e2e_plan_cli, .fini = e2e_release_all);
 
 /* ---- running the program -------------------------------------------------- */
 
 /* planner ARGS... NULL: it must end by itself (no crash, no hang) with the
  * exit status expected. */
-static struct e2e_result *run(int want_code, const char *first, ...)
-{
-    const char *argv[16];
-    int n = 0;
-    va_list ap;
-    argv[n++] = PLANNER_BIN;
-    va_start(ap, first);
-    for (const char *a = first; a && n < 15; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    cr_assert_lt(nresults, MAX_RESULTS, "a test runs the program more than %d times", MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    int rc = e2e_run(r, E2E_TIMEOUT_S, argv);
-    cr_assert_eq(rc, 0, "cannot run %s: %s", PLANNER_BIN, r->err);
-    cr_assert(!r->timed_out, "planner %s %s: still running after %g s (hang guard)", first,
-              n > 2 ? argv[2] : "", E2E_TIMEOUT_S);
-    cr_assert(r->exited, "planner %s %s: killed by signal %d\nstderr:\n%.4000s", first,
-              n > 2 ? argv[2] : "", r->signal, r->err);
-    cr_assert_eq(r->code, want_code, "planner %s %s: exit %d, expected %d\nstderr:\n%.4000s\nstdout:\n%.4000s",
-                 first, n > 2 ? argv[2] : "", r->code, want_code, r->err, r->out);
-    return r;
-}
-
-/* A fresh empty directory under /tmp, removed after the test. */
-static const char *tmpdir(void)
-{
-    cr_assert_lt(ntmpdirs, MAX_TMPDIRS);
-    char *dir = e2e_tmpdir();
-    cr_assert_not_null(dir, "cannot make a directory under /tmp");
-    tmpdirs[ntmpdirs++] = own(dir);
-    return dir;
-}
+#define run e2e_planner_exit
 
 static int file_exists(const char *path)
 {
@@ -160,18 +97,6 @@ static const char *out_file(const char *dir, const char *file)
             *w++ = *r;
     *w = '\0';
     return text;
-}
-
-/* The line after the one p is on ("" at the end). */
-static const char *next_line(const char *p)
-{
-    const char *nl = strchr(p, '\n');
-    return nl ? nl + 1 : p + strlen(p);
-}
-
-static size_t line_len(const char *p)
-{
-    return strcspn(p, "\n");
 }
 
 /* Number of rows of a CSV file below its header (blank lines not counted). */
@@ -332,6 +257,26 @@ static const char *field(const char *line, int i)
     return STR("%.*s", (int)strcspn(p, ",\n"), p);
 }
 
+/* planner plan --heuristic INI -o DIR: the constructive heuristic's plan
+ * alone, no MILP (published only if verify's rules accept it). */
+static const char *plan_heuristic(const char *ini, int want_code)
+{
+    const char *dir = tmpdir();
+    run(want_code, "plan", "--heuristic", ini, "-o", dir, NULL);
+    return dir;
+}
+
+/* Where the rules leave one start per patient, the heuristic must find it
+ * too: its calendar.csv is the MILP's (DIR's), and verify accepts it. */
+static void assert_heuristic_agrees(const char *ini, int want_code, const char *dir)
+{
+    const char *h = plan_heuristic(ini, want_code);
+    const char *want = out_file(dir, "calendar.csv"), *got = out_file(h, "calendar.csv");
+    cr_assert_str_eq(got, want, "plan --heuristic %s: calendar.csv is\n%s\nthe optimum's is\n%s", ini, got,
+                     want);
+    verify_ok(ini, h);
+}
+
 /* ---- rooms ------------------------------------------------------------------ */
 
 /* One room of capacity 1: P1 (due Mar 6) must start on its ready day
@@ -420,6 +365,22 @@ Test(e2e_plan_rooms, room_type_is_respected)
     verify_ok(INI("room-type"), d);
 }
 
+/* R1 is closed on the horizon's first day (Mar 1) only: P1, ready Mar 1 with
+ * a tight due date, starts Mar 2 and is exactly 1 day late, which counts
+ * as late. */
+Test(e2e_plan_rooms, room_closed_on_the_first_day)
+{
+    const char *d = plan(INI("closed-first-day"), 1);
+    assert_outcome(d, "1", "1", "0");
+    assert_counts(d, "0", "1");
+    assert_kpi(d, "max_delay_days", "1");
+    CALENDAR(d, "P1,PAR,v1,R1,2027-03-01,2027-03-02,2027-03-06,2027-03-07,2027-03-07,2027-03-06,1,late");
+    assert_line(d, "room_grid.csv", "2027-03-01,closed");
+    assert_line(d, "room_grid.csv", "2027-03-02,P1");
+    verify_ok(INI("closed-first-day"), d);
+    assert_heuristic_agrees(INI("closed-first-day"), 1, d);
+}
+
 /* ---- start rules -------------------------------------------------------------- */
 
 /* Starts on Wed and Sat only: P2 (ready Mon Mar 1) starts Wed Mar 3, P1
@@ -484,6 +445,20 @@ Test(e2e_plan_starts, approval_windows)
     verify_ok(INI("version-window"), d);
 }
 
+/* v1 is approved until Wed Mar 10, its last day included: P1 (pinned to
+ * v1, ready Mar 10, tight due) starts that day, on time; P2 (pinned to v1,
+ * ready Mar 11) has no day left and is unserved. */
+Test(e2e_plan_starts, approval_ends_on_its_last_day)
+{
+    const char *d = plan(INI("approval-last-day"), 1);
+    assert_outcome(d, "0", "0", "1");
+    assert_counts(d, "1", "0");
+    CALENDAR(d, "P1,PAR,v1,R1,2027-03-10,2027-03-10,2027-03-12,2027-03-13,2027-03-13,2027-03-13,0,on_time",
+             "P2,PAR,*,,2027-03-11,,,,,2027-03-14,*,unserved");
+    verify_ok(INI("approval-last-day"), d);
+    assert_heuristic_agrees(INI("approval-last-day"), 1, d);
+}
+
 /* Fixed batches stay put, whatever the start rules: P0 (started Sat Feb 27)
  * holds R1 on Mar 1, P1 holds it Mar 4-6. P2 (Mon/Tue starts) cannot start
  * Mar 1 or Mar 2: Mon Mar 8, 7 days late. */
@@ -501,6 +476,20 @@ Test(e2e_plan_starts, fixed_batches_stay_where_they_are)
     assert_line(d, "room_grid.csv", "2027-03-04,P1");
     assert_line(d, "room_grid.csv", "2027-03-08,P2");
     verify_ok(INI("fixed-batch"), d);
+}
+
+/* P1 is ready on Wed Mar 31, the horizon's last day, and starts that day:
+ * its batch runs on to Apr 4, past the horizon, and is on time. */
+Test(e2e_plan_starts, start_on_the_horizons_last_day)
+{
+    const char *d = plan(INI("last-day"), 0);
+    assert_outcome(d, "0", "0", "0");
+    assert_counts(d, "1", "0");
+    CALENDAR(d, "P1,PAR,v1,R1,2027-03-31,2027-03-31,2027-04-04,2027-04-05,2027-04-05,2027-04-05,0,on_time");
+    assert_line(d, "room_grid.csv", "2027-03-31,P1");
+    assert_line(d, "room_grid.csv", "2027-04-04,P1");
+    verify_ok(INI("last-day"), d);
+    assert_heuristic_agrees(INI("last-day"), 0, d);
 }
 
 /* ---- staff ---------------------------------------------------------------------- */
@@ -531,6 +520,44 @@ Test(e2e_plan_staff, two_person_step)
     assert_line(d, "roster.csv", "2027-03-08,alice,operator,8,P1");
     assert_line(d, "roster.csv", "2027-03-08,bob,operator,8,P1");
     verify_ok(INI("two-person"), d);
+}
+
+/* P0 is fixed on Mon Mar 1 and its 6 operator hours count: alice and bob
+ * give 16 h, so beside it only one of P1 and P2 (6 h each) starts Mar 1.
+ * P1 (priority 2) does; P2 starts Mar 2, 1 day late. Either batch alone
+ * fits beside P0 (12 h): only the day's sum shows the fixed hours. */
+Test(e2e_plan_staff, fixed_batch_takes_its_staff_hours)
+{
+    const char *d = plan(INI("fixed-staff-hours"), 1);
+    assert_outcome(d, "1", "1", "0");
+    assert_counts(d, "2", "1");
+    CALENDAR(d, "P0,PAR,v1,R1,2027-03-01,2027-03-01,2027-03-02,2027-03-03,2027-03-03,2027-03-03,0,on_time",
+             "P1,PAR,v1,R1,2027-03-01,2027-03-01,2027-03-02,2027-03-03,2027-03-03,2027-03-03,0,on_time",
+             "P2,PAR,v1,R1,2027-03-01,2027-03-02,2027-03-03,2027-03-04,2027-03-04,2027-03-03,1,late");
+    cr_assert_eq(nrows(d, "roster.csv"), 4, "roster.csv:\n%s", out_file(d, "roster.csv"));
+    assert_line(d, "roster.csv", "2027-03-01,alice,operator,8,P0 P1");
+    assert_line(d, "roster.csv", "2027-03-01,bob,operator,8,P0 P1");
+    verify_ok(INI("fixed-staff-hours"), d);
+    assert_heuristic_agrees(INI("fixed-staff-hours"), 1, d);
+}
+
+/* P1's seeding needs 2 operators x 2 h; bob alone has 8 h, enough hours,
+ * but the step needs two persons. alice is operator and the only QC, and
+ * P2's QC step needs her: on Mar 1 only one of them starts. P1 (priority
+ * 2) does; P2 starts Mar 2, 1 day late. */
+Test(e2e_plan_staff, two_persons_although_one_has_the_hours)
+{
+    const char *d = plan(INI("two-person-busy"), 1);
+    assert_outcome(d, "1", "1", "0");
+    assert_counts(d, "1", "1");
+    CALENDAR(d, "P1,PAR,v1,R1,2027-03-01,2027-03-01,2027-03-02,2027-03-03,2027-03-03,2027-03-03,0,on_time",
+             "P2,PAR,v2,R1,2027-03-01,2027-03-02,2027-03-03,2027-03-04,2027-03-04,2027-03-03,1,late");
+    cr_assert_eq(nrows(d, "roster.csv"), 3, "roster.csv:\n%s", out_file(d, "roster.csv"));
+    assert_line(d, "roster.csv", "2027-03-01,alice,operator,8,P1");
+    assert_line(d, "roster.csv", "2027-03-01,bob,operator,8,P1");
+    assert_line(d, "roster.csv", "2027-03-02,alice,qc,8,P2");
+    verify_ok(INI("two-person-busy"), d);
+    assert_heuristic_agrees(INI("two-person-busy"), 1, d);
 }
 
 /* alice is operator on a batch's first day and qc on its second, never both
@@ -630,6 +657,23 @@ Test(e2e_plan_materials, expiring_lot_forces_the_date_fefo)
     assert_line(d, "inventory.csv", "2027-03-10,MED,0,1,0,0");
     assert_line(d, "inventory.csv", "2027-03-20,MED,0,0,0,0");
     verify_ok(INI("fefo"), d);
+}
+
+/* The kit in stock is unusable from Thu Mar 4; an order placed Mar 1 (lead
+ * time 4) arrives Mar 5: on Mar 4 nothing is usable. P1, ready Mar 4 with
+ * a tight due date, starts Mar 5 on the ordered kit: 1 day late. */
+Test(e2e_plan_materials, lot_expires_a_day_before_an_order_can_arrive)
+{
+    const char *d = plan(INI("expiry-gap"), 1);
+    assert_outcome(d, "1", "1", "0");
+    assert_counts(d, "0", "1");
+    CALENDAR(d, "P1,PAR,v1,R1,2027-03-04,2027-03-05,2027-03-06,2027-03-07,2027-03-07,2027-03-06,1,late");
+    cr_assert_eq(nrows(d, "orders.csv"), 1, "orders.csv:\n%s", out_file(d, "orders.csv"));
+    assert_line(d, "orders.csv", "KIT,2027-03-01,2027-03-05,1,100");
+    assert_line(d, "inventory.csv", "2027-03-04,KIT,0,0,1,0");
+    assert_line(d, "inventory.csv", "2027-03-05,KIT,1,1,0,0");
+    verify_ok(INI("expiry-gap"), d);
+    assert_heuristic_agrees(INI("expiry-gap"), 1, d);
 }
 
 /* Ordered vials are usable 2 days from arrival, lead time 2, at least 2 an

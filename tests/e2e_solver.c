@@ -22,7 +22,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +44,17 @@
 
 /* ---- what a test owns ---------------------------------------------------- */
 
-/* A failed assertion leaves the test at once: runs, strings, directories
- * and loaded scenarios are registered here and released by every suite's
- * fini. Directories are removed last registered first, so a directory
- * made inside a registered one goes before its parent. */
-#define MAX_RESULTS 16
-#define MAX_OWNED 1024
-#define MAX_TMPDIRS 8
+/* A failed assertion leaves the test at once: runs, strings and
+ * directories are the test's (tests/e2e_util.h); the loaded scenario and
+ * solutions are registered here, and all is released by every suite's
+ * fini. */
+#define STR E2E_STR
+#define own e2e_own
+#define tmpdir e2e_test_dir
+#define remove_later e2e_remove_later
+#define next_line e2e_next_line
+#define line_len e2e_line_len
 
-static struct e2e_result results[MAX_RESULTS];
-static int nresults;
-static void *owned[MAX_OWNED];
-static int nowned;
-static char *tmpdirs[MAX_TMPDIRS];
-static int ntmpdirs;
 static struct scenario *scn;
 static diag_list *diags;
 static struct solution *sols[4];
@@ -66,33 +62,15 @@ static int nsols;
 
 static void release_all(void)
 {
-    for (int i = 0; i < nresults; i++)
-        e2e_result_free(&results[i]);
-    for (int i = ntmpdirs - 1; i >= 0; i--)
-        e2e_rmtree(tmpdirs[i]);
     for (int i = 0; i < nsols; i++)
         solution_free(sols[i]);
     scn_free(scn);
     diag_free(diags);
-    for (int i = 0; i < nowned; i++)
-        free(owned[i]);
-    nresults = nowned = ntmpdirs = nsols = 0;
+    nsols = 0;
     scn = NULL;
     diags = NULL;
+    e2e_release_all();
 }
-
-static void *own(void *p)
-{
-    cr_assert_not_null(p, "out of memory");
-    if (nowned == MAX_OWNED) {
-        free(p);
-        cr_assert_fail("a test owns more than %d allocations", MAX_OWNED);
-    }
-    owned[nowned++] = p;
-    return p;
-}
-
-#define STR(...) ((char *)own(e2e_strf(__VA_ARGS__)))
 
 TestSuite(e2e_solver_parity, .fini = release_all);
 TestSuite(e2e_solver_levels, .fini = release_all);
@@ -104,70 +82,16 @@ TestSuite(e2e_solver_cli, .fini = release_all);
 /* ---- running programs ------------------------------------------------------ */
 
 /* Runs argv (argv[0] an absolute path): it must end by itself, without a
- * signal. The exit status is left to the caller. */
-static struct e2e_result *run_argv(const char *const argv[])
-{
-    cr_assert_lt(nresults, MAX_RESULTS, "a test runs programs more than %d times", MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    int rc = e2e_run(r, E2E_TIMEOUT_S, argv);
-    cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], r->err);
-    cr_assert(!r->timed_out, "%s %s %s: still running after %g s (hang guard)", argv[0],
-              argv[1] ? argv[1] : "", argv[1] && argv[2] ? argv[2] : "", E2E_TIMEOUT_S);
-    cr_assert(r->exited, "%s %s %s: killed by signal %d\nstderr:\n%.4000s", argv[0],
-              argv[1] ? argv[1] : "", argv[1] && argv[2] ? argv[2] : "", r->signal, r->err);
-    return r;
-}
-
-/* The command line of a run, for messages. */
-static const char *cmdline(const char *const argv[])
-{
-    char *s = STR("%s", argv[0]);
-    for (int i = 1; argv[i]; i++)
-        s = STR("%s %s", s, argv[i]);
-    return s;
-}
-
-/* planner ARGS... NULL with the exit status expected (-1: any). */
-static struct e2e_result *planner(int want_code, const char *first, ...)
-{
-    const char *argv[24];
-    int n = 0;
-    va_list ap;
-    argv[n++] = PLANNER_BIN;
-    va_start(ap, first);
-    for (const char *a = first; a && n < 23; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    struct e2e_result *r = run_argv(argv);
-    if (want_code >= 0)
-        cr_assert_eq(r->code, want_code, "%s: exit %d, expected %d\nstderr:\n%.4000s\nstdout:\n%.4000s",
-                     cmdline(argv), r->code, want_code, r->err, r->out);
-    return r;
-}
+ * signal; the exit status is left to the caller. planner: ARGS... NULL
+ * with the exit status expected (-1: any). */
+#define run_argv e2e_run_ok
+#define cmdline e2e_cmdline
+#define planner e2e_planner_exit
 
 static void need_program(const char *path)
 {
     if (access(path, X_OK) != 0)
         cr_skip_test("%s is not installed (apt-get install coinor-cbc glpk-utils)", path);
-}
-
-/* A fresh empty directory under /tmp, removed after the test. */
-static const char *tmpdir(void)
-{
-    cr_assert_lt(ntmpdirs, MAX_TMPDIRS);
-    char *dir = e2e_tmpdir();
-    cr_assert_not_null(dir, "cannot make a directory under /tmp");
-    tmpdirs[ntmpdirs++] = own(dir);
-    return dir;
-}
-
-/* Registers a directory made by the test (inside a registered one) for
- * removal before its parent. */
-static void remove_later(const char *dir)
-{
-    cr_assert_lt(ntmpdirs, MAX_TMPDIRS);
-    tmpdirs[ntmpdirs++] = STR("%s", dir);
 }
 
 static int file_exists(const char *path)
@@ -209,17 +133,6 @@ static const char *slurp(const char *path)
             *w++ = *r;
     *w = '\0';
     return text;
-}
-
-static const char *next_line(const char *p)
-{
-    const char *nl = strchr(p, '\n');
-    return nl ? nl + 1 : p + strlen(p);
-}
-
-static size_t line_len(const char *p)
-{
-    return strcspn(p, "\n");
 }
 
 /* The value of kpi name in DIR/kpis.csv: exactly one row names it. */
@@ -901,8 +814,8 @@ Test(e2e_solver_limits, time_limit_writes_the_best_plan)
 /* ==== 7. bad command lines ===================================================================== */
 
 /* plan with a bad command line: exit 2, nothing on stdout, stderr names
- * what is wrong, no plan written. */
-static void plan_usage_error(const char *what, const char *a, const char *b, const char *c)
+ * what is wrong, no plan written. Returns the run. */
+static const struct e2e_result *plan_usage_error(const char *what, const char *a, const char *b, const char *c)
 {
     const char *dir = tmpdir();
     struct e2e_result *r = planner(2, "plan", INI("priorities"), "-o", dir, a, b, c, NULL);
@@ -910,12 +823,13 @@ static void plan_usage_error(const char *what, const char *a, const char *b, con
               r->err);
     cr_assert_str_eq(r->out, "", "plan with a bad command line prints on stdout:\n%s", r->out);
     cr_assert_str_eq(dir_listing(dir), "", "plan with a bad command line wrote into %s", dir);
+    return r;
 }
 
 Test(e2e_solver_cli, time_limit_not_a_number)
 {
-    plan_usage_error("--time-limit", "--time-limit", "abc", NULL);
-    cr_assert(strstr(results[0].err, "abc"), "stderr does not quote the value:\n%s", results[0].err);
+    const struct e2e_result *r = plan_usage_error("--time-limit", "--time-limit", "abc", NULL);
+    cr_assert(strstr(r->err, "abc"), "stderr does not quote the value:\n%s", r->err);
 }
 
 Test(e2e_solver_cli, time_limit_without_value)

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* pipe2 */
 #include "tests/e2e_util.h"
 
+#include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -326,4 +327,157 @@ int e2e_under_valgrind(void)
 {
     const char *p = getenv("LD_PRELOAD");
     return p && strstr(p, "vgpreload") != NULL;
+}
+
+int e2e_stderr_begin(struct e2e_capture *c)
+{
+    char path[] = "/tmp/e2e-stderr-XXXXXX";
+    c->saved = c->fd = -1;
+    fflush(stderr);
+    c->fd = mkstemp(path);
+    if (c->fd < 0)
+        return -1;
+    unlink(path);
+    c->saved = dup(2);
+    if (c->saved < 0 || dup2(c->fd, 2) < 0) {
+        close(c->fd);
+        if (c->saved >= 0)
+            close(c->saved);
+        c->saved = c->fd = -1;
+        return -1;
+    }
+    return 0;
+}
+
+char *e2e_stderr_end(struct e2e_capture *c)
+{
+    if (c->saved < 0)
+        return NULL;
+    fflush(stderr);
+    dup2(c->saved, 2);
+    close(c->saved);
+    c->saved = -1;
+    struct sink text = {0};
+    char buf[4096];
+    ssize_t n;
+    int ok = lseek(c->fd, 0, SEEK_SET) == 0;
+    while (ok && (n = read(c->fd, buf, sizeof buf)) > 0)
+        ok = sink_add(&text, buf, (size_t)n) == 0;
+    close(c->fd);
+    c->fd = -1;
+    if (!ok) {
+        free(text.data);
+        return NULL;
+    }
+    return sink_take(&text);
+}
+
+/* ---- what a test owns ------------------------------------------------------- */
+
+/* Criterion runs each test in a process of its own: these are one test's. */
+#define MAX_RESULTS 24
+#define MAX_OWNED 1024
+#define MAX_DIRS 16
+
+static struct e2e_result results[MAX_RESULTS];
+static int nresults;
+static void *owned[MAX_OWNED];
+static int nowned;
+static char *dirs[MAX_DIRS];    /* owned strings too */
+static int ndirs;
+
+void e2e_release_all(void)
+{
+    for (int i = 0; i < nresults; i++)
+        e2e_result_free(&results[i]);
+    for (int i = ndirs - 1; i >= 0; i--)
+        e2e_rmtree(dirs[i]);
+    for (int i = 0; i < nowned; i++)
+        free(owned[i]);
+    nresults = nowned = ndirs = 0;
+}
+
+void *e2e_own(void *p)
+{
+    cr_assert_not_null(p, "out of memory");
+    if (nowned == MAX_OWNED) {
+        free(p);
+        cr_assert_fail("a test owns more than %d allocations", MAX_OWNED);
+    }
+    owned[nowned++] = p;
+    return p;
+}
+
+const char *e2e_test_dir(void)
+{
+    cr_assert_lt(ndirs, MAX_DIRS, "a test makes more than %d directories", MAX_DIRS);
+    char *dir = e2e_tmpdir();
+    cr_assert_not_null(dir, "cannot make a directory under /tmp");
+    dirs[ndirs++] = e2e_own(dir);
+    return dir;
+}
+
+void e2e_remove_later(const char *dir)
+{
+    cr_assert_lt(ndirs, MAX_DIRS, "a test makes more than %d directories", MAX_DIRS);
+    dirs[ndirs++] = E2E_STR("%s", dir);
+}
+
+const char *e2e_cmdline(const char *const argv[])
+{
+    char *s = E2E_STR("%s", argv[0]);
+    for (int i = 1; argv[i]; i++)
+        s = E2E_STR("%s %s", s, argv[i]);
+    return s;
+}
+
+struct e2e_result *e2e_test_result(void)
+{
+    cr_assert_lt(nresults, MAX_RESULTS, "a test runs programs more than %d times", MAX_RESULTS);
+    return &results[nresults++];
+}
+
+void e2e_test_result_drop(struct e2e_result *r)
+{
+    cr_assert(nresults > 0 && r == &results[nresults - 1], "not the last result handed out");
+    e2e_result_free(&results[--nresults]);
+}
+
+struct e2e_result *e2e_run_ok(const char *const argv[])
+{
+    struct e2e_result *r = e2e_test_result();
+    int rc = e2e_run(r, E2E_TIMEOUT_S, argv);
+    cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], r->err);
+    cr_assert(!r->timed_out, "%s: still running after %g s (hang guard)", e2e_cmdline(argv), E2E_TIMEOUT_S);
+    cr_assert(r->exited, "%s: killed by signal %d\nstderr:\n%.4000s", e2e_cmdline(argv), r->signal, r->err);
+    return r;
+}
+
+struct e2e_result *e2e_planner_exit(int want_code, const char *first, ...)
+{
+    const char *argv[E2E_MAX_ARGS + 1];
+    int n = 0;
+    va_list ap;
+    argv[n++] = PLANNER_BIN;
+    va_start(ap, first);
+    for (const char *a = first; a && n < E2E_MAX_ARGS; a = va_arg(ap, const char *))
+        argv[n++] = a;
+    va_end(ap);
+    argv[n] = NULL;
+    struct e2e_result *r = e2e_run_ok(argv);
+    if (want_code >= 0)
+        cr_assert_eq(r->code, want_code, "%s: exit %d, expected %d\nstderr:\n%.4000s\nstdout:\n%.4000s",
+                     e2e_cmdline(argv), r->code, want_code, r->err, r->out);
+    return r;
+}
+
+const char *e2e_next_line(const char *p)
+{
+    const char *nl = strchr(p, '\n');
+    return nl ? nl + 1 : p + strlen(p);
+}
+
+size_t e2e_line_len(const char *p)
+{
+    return strcspn(p, "\n");
 }

@@ -1,9 +1,11 @@
 /* End-to-end test helpers: run a program as a user would (fork + execv),
  * capture what it writes, and look at the result line by line.
  *
- * Nothing here uses Criterion: the helpers return statuses and the tests
- * assert. Every string handed out is owned by the caller or by the
- * e2e_result it came from (freed with e2e_result_free). */
+ * The first part uses no Criterion: the helpers return statuses and the
+ * tests assert; every string handed out is owned by the caller or by the
+ * e2e_result it came from (freed with e2e_result_free). The last part,
+ * "what a test owns", asserts with Criterion and owns what it hands out
+ * until the end of the test. */
 #ifndef TESTS_E2E_UTIL_H
 #define TESTS_E2E_UTIL_H
 
@@ -63,5 +65,57 @@ char *e2e_slurp(const char *path, size_t *len);
 /* 1 when this process runs under valgrind (make valgrind preloads it),
  * for the tests whose runs would take minutes there. */
 int e2e_under_valgrind(void);
+
+/* Sends this process's stderr (fd 2) to a temporary file until
+ * e2e_stderr_end, for in-process calls whose messages a test expects:
+ * the test asserts them instead of letting them reach make check's
+ * output. 0 on success. */
+struct e2e_capture {
+    int saved;          /* the original fd 2, or -1 */
+    int fd;             /* the temporary file */
+};
+int e2e_stderr_begin(struct e2e_capture *c);
+/* Restores fd 2 and returns what was written meanwhile, NUL-terminated
+ * (the caller frees it); NULL on failure. */
+char *e2e_stderr_end(struct e2e_capture *c);
+
+/* ---- what a test owns -------------------------------------------------------
+ * These assert with Criterion. A failed assertion leaves the test at once,
+ * so a test frees nothing itself: its runs, strings and directories are
+ * registered here and released by e2e_release_all, which every suite that
+ * uses them names as its .fini. */
+
+void e2e_release_all(void);
+/* Registers heap block p (asserted not NULL: out of memory) to be freed
+ * after the test; returns it. */
+void *e2e_own(void *p);
+/* printf into a string that lives until the end of the test. */
+#define E2E_STR(...) ((char *)e2e_own(e2e_strf(__VA_ARGS__)))
+/* A fresh empty directory under /tmp, removed after the test. */
+const char *e2e_test_dir(void);
+/* Registers a directory made inside a registered one for removal (the
+ * last registered is removed first, so before its parent). */
+void e2e_remove_later(const char *dir);
+
+/* An empty result slot of the test's, for a raw e2e_run. */
+struct e2e_result *e2e_test_result(void);
+/* Gives back r, the last slot handed out, freeing its output: for a test
+ * that runs the program more often than there are slots. */
+void e2e_test_result_drop(struct e2e_result *r);
+
+/* Runs argv (argv[0] a path) under the hang guard: it must end by itself,
+ * without a signal. The exit status is left to the caller; the result is
+ * the test's. */
+struct e2e_result *e2e_run_ok(const char *const argv[]);
+/* The command line of argv, for messages (the test's). */
+const char *e2e_cmdline(const char *const argv[]);
+/* planner ARGS... NULL, as e2e_run_ok, with the exit status expected
+ * (-1: any). */
+struct e2e_result *e2e_planner_exit(int want_code, const char *first, ...);
+
+/* The line after the one p is on ("" at the end), and the length of the
+ * line p starts. */
+const char *e2e_next_line(const char *p);
+size_t e2e_line_len(const char *p);
 
 #endif

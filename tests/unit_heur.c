@@ -6,9 +6,9 @@
  * 2027-01-04, a Monday; the site ships every day with no transit, so
  * delivery = release) each isolate one rule. Generated scenarios (written
  * to a temporary directory) mix every rule at a larger size. Every plan
- * the heuristic returns is checked here by an independent recomputation
- * of rooms, staff and material stock (first expiry first out), written
- * from the contract and sharing no code with the solver. */
+ * the heuristic returns is written out and checked by verify's rules
+ * (verify_dir, the code of `planner verify`), which share no code with
+ * the solver. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,9 +16,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "models/batch.h"
 #include "models/date.h"
 #include "models/diag.h"
 #include "models/scenario.h"
+#include "planner/commands.h"
+#include "planner/plan_files.h"
+#include "planner/verify.h"
 #include "solver/cand.h"
 #include "solver/explain.h"
 #include "solver/heur.h"
@@ -105,184 +109,58 @@ struct score {
     double weighted_delay;
 };
 
-/* Delivery of a batch by the contract's timeline, computed here. */
-static int delivery_of(const struct scenario *s, int p, int pr, int start)
-{
-    const struct process *v = &s->processes[pr];
-    const struct site *si = &s->sites[s->patients[p].site];
-    int d = start + v->duration + v->qc_days;
-    while (!(si->ship_weekdays & (1u << date_weekday(d))))
-        d++;
-    return d + si->ship_days;
-}
-
 static int delay_of(const struct scenario *s, int p)
 {
     const struct sol_batch *b = &SOL->batch[p];
-    int dl = delivery_of(s, p, b->process, b->start) - s->patients[p].due;
-    return dl > 0 ? dl : 0;
+    struct batch_times t;
+    batch_times(s, p, b->process, b->start, &t);
+    return t.delay;
 }
 
-struct flot {
-    int arrival, expires;
-    double left;
-};
-
-/* One material day by day: waste, arrivals, consumption earliest expiry
- * first. Fails the test at the first shortage. */
-static void check_material(const struct scenario *s, int m, const double *use)
-{
-    const struct material *mat = &s->materials[m];
-    int nl = 0;
-    struct flot *lots = calloc((size_t)(s->nlots + SOL->norders + 1), sizeof *lots);
-    cr_assert_not_null(lots);
-    for (int i = 0; i < s->nlots; i++)
-        if (s->lots[i].material == m)
-            lots[nl++] = (struct flot){s->lots[i].arrival, s->lots[i].expires, s->lots[i].quantity};
-    for (int i = 0; i < SOL->norders; i++) {
-        const struct sol_order *o = &SOL->orders[i];
-        if (o->material != m)
-            continue;
-        cr_assert_geq(mat->lead_time, 0, "material %s cannot be ordered but has an order", mat->id);
-        cr_assert_geq(o->order_date, s->start, "order of %s before the start", mat->id);
-        cr_assert_gt(o->quantity, 0);
-        int a = o->order_date + mat->lead_time;
-        lots[nl++] = (struct flot){a, mat->shelf_life > 0 ? a + mat->shelf_life : DATE_FAR,
-                                   o->quantity};
-    }
-    for (int i = 0; i < s->ndays; i++) {
-        int d = s->start + i;
-        double need = use[i];
-        while (need > 1e-9) {
-            int best = -1;
-            for (int l = 0; l < nl; l++)
-                if (lots[l].left > 1e-12 && lots[l].arrival <= d && lots[l].expires > d &&
-                    (best < 0 || lots[l].expires < lots[best].expires))
-                    best = l;
-            if (best < 0)
-                break;
-            double take = need < lots[best].left ? need : lots[best].left;
-            lots[best].left -= take;
-            need -= take;
-        }
-        cr_assert_leq(need, 1e-6 * (1 + use[i]), "material %s short by %g on %s", mat->id, need,
-                      fmt(d));
-    }
-    free(lots);
-}
-
-/* Checks SOL against every rule of the contract and returns its score. */
+/* Checks SOL against every rule of the contract with verify's rules
+ * (planner verify's own code, independent of the solver): the plan is
+ * written as `planner plan` writes it, to a temporary directory, and
+ * verify_dir reads it back. Returns the plan's score. */
 static struct score check_plan(void)
 {
     const struct scenario *s = S;
     struct score sc = {0, 0, 0, 0};
-    size_t nd = (size_t)s->ndays;
-    int *room = calloc((size_t)s->nrooms * nd + 1, sizeof(int));
-    double *hours = calloc((size_t)s->nskills * nd + 1, sizeof(double));
-    int *people = calloc((size_t)s->nskills * nd + 1, sizeof(int));
-    double *use = calloc((size_t)s->nmaterials * nd + 1, sizeof(double));
-    cr_assert(room && hours && people && use);
+    char *dir = e2e_tmpdir();
+    cr_assert_not_null(dir, "cannot make a directory under /tmp");
+    char err[512] = "";
+    int wrote = plan_files_write(s, SOL, dir, err, sizeof err);
+    struct verify_report r = {NULL, 0, 0};
+    int checked = wrote == 0 ? verify_dir(s, dir, &r) : -1;
+    e2e_rmtree(dir);
+    free(dir);
+    cr_assert_eq(wrote, 0, "the heuristic's plan cannot be written: %s", err);
+    cr_assert_eq(checked, 0, "verify_dir: out of memory");
+    char shown[4096] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < r.nshown && i < 20 && used < sizeof shown; i++) {
+        int n = snprintf(shown + used, sizeof shown - used, "  %s\n", r.shown[i]);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    size_t count = r.count;
+    verify_report_free(&r);
+    cr_assert_eq(count, 0, "the heuristic's plan breaks %zu rule%s:\n%s", count, count == 1 ? "" : "s",
+                 shown);
     for (int p = 0; p < s->npatients; p++) {
         const struct patient *pt = &s->patients[p];
-        const struct sol_batch *b = &SOL->batch[p];
-        if (b->start == DATE_NONE) {
-            cr_assert_eq(pt->fixed_start, DATE_NONE, "fixed batch %s dropped", pt->id);
+        if (SOL->batch[p].start == DATE_NONE) {
             sc.unserved++;
             sc.weighted_unserved += pt->priority;
-            continue;
-        }
-        cr_assert_geq(b->room, 0, "%s has no room", pt->id);
-        const struct process *v = &s->processes[b->process];
-        if (pt->fixed_start != DATE_NONE) {
-            cr_assert_eq(b->start, pt->fixed_start, "fixed batch %s moved", pt->id);
-            cr_assert_eq(b->room, pt->fixed_room, "fixed batch %s changed room", pt->id);
-        } else {
-            int hold = pt->max_hold >= 0 ? pt->max_hold : v->max_hold;
-            cr_assert_geq(b->start, pt->ready, "%s starts before ready", pt->id);
-            cr_assert_geq(b->start, s->start, "%s starts before the horizon", pt->id);
-            cr_assert_leq(b->start, s->end, "%s starts after the end", pt->id);
-            cr_assert_eq(scn_process_for(s, p, b->start), b->process, "%s: version", pt->id);
-            cr_assert(v->start_days & (1u << date_weekday(b->start)), "%s: start day", pt->id);
-            cr_assert(hold < 0 || b->start - pt->ready <= hold, "%s: held too long", pt->id);
-            cr_assert(!v->room_type || strcmp(v->room_type, s->rooms[b->room].type) == 0,
-                      "%s: room type", pt->id);
-            int dl = delivery_of(s, p, b->process, b->start) - pt->due;
-            dl = dl > 0 ? dl : 0;
-            cr_assert(s->max_delay < 0 || dl <= s->max_delay, "%s: beyond max_delay", pt->id);
+        } else if (pt->fixed_start == DATE_NONE) {
+            int dl = delay_of(s, p);
             sc.total_delay += dl;
             sc.weighted_delay += pt->priority * dl;
         }
-        for (int d = b->start; d < b->start + v->duration + v->changeover; d++) {
-            if (d < s->start)
-                continue;
-            cr_assert_leq(d, s->day_last);
-            cr_assert(s->room_open[(size_t)b->room * nd + (size_t)(d - s->start)],
-                      "%s in closed room %s on %s", pt->id, s->rooms[b->room].id, fmt(d));
-            room[(size_t)b->room * nd + (size_t)(d - s->start)]++;
-        }
-        for (int k = 0; k < v->nsteps; k++) {
-            int d = b->start + v->steps[k].day;
-            if (d < s->start)
-                continue;
-            cr_assert_leq(d, s->day_last);
-            size_t at = (size_t)v->steps[k].skill * nd + (size_t)(d - s->start);
-            hours[at] += v->steps[k].people * v->steps[k].hours;
-            if (v->steps[k].people > people[at])
-                people[at] = v->steps[k].people;
-        }
-        for (int k = 0; k < v->nbom; k++) {
-            int d = b->start + v->bom[k].day;
-            if (d < s->start)
-                continue;
-            use[(size_t)v->bom[k].material * nd + (size_t)(d - s->start)] += v->bom[k].quantity;
-        }
     }
-    for (int r = 0; r < s->nrooms; r++)
-        for (size_t i = 0; i < nd; i++)
-            cr_assert_leq(room[(size_t)r * nd + i], s->rooms[r].capacity, "room %s over on %s",
-                          s->rooms[r].id, fmt(s->start + (int)i));
-    double *got_h = calloc((size_t)s->nskills + 1, sizeof(double));
-    int *got_p = calloc((size_t)s->nskills + 1, sizeof(int));
-    cr_assert(got_h && got_p);
-    for (size_t i = 0; i < nd; i++) {
-        for (int k = 0; k < s->nskills; k++)
-            got_h[k] = got_p[k] = 0;
-        for (int q = 0; q < s->npersons; q++) {
-            int k = SOL->skill_of[(size_t)q * nd + i];
-            if (k < 0)
-                continue;
-            double h = s->person_hours[(size_t)q * nd + i];
-            cr_assert_gt(h, 0, "%s assigned while absent on %s", s->persons[q].id,
-                         fmt(s->start + (int)i));
-            cr_assert(scn_person_has_skill(s, q, k), "%s has no skill %s", s->persons[q].id,
-                      s->skills[k]);
-            got_h[k] += h;
-            got_p[k]++;
-        }
-        for (int k = 0; k < s->nskills; k++) {
-            size_t at = (size_t)k * nd + i;
-            cr_assert_geq(got_h[k], hours[at] - 1e-9, "skill %s on %s: %g h of %g",
-                          s->skills[k], fmt(s->start + (int)i), got_h[k], hours[at]);
-            cr_assert_geq(got_p[k], people[at], "skill %s on %s: %d people of %d", s->skills[k],
-                          fmt(s->start + (int)i), got_p[k], people[at]);
-            if (hours[at] <= 0)
-                cr_assert_eq(got_p[k], 0, "skill %s on %s: persons without work",
-                             s->skills[k], fmt(s->start + (int)i));
-        }
-    }
-    for (int m = 0; m < s->nmaterials; m++)
-        check_material(s, m, &use[(size_t)m * nd]);
     for (int i = 1; i < SOL->norders; i++)
         cr_assert(SOL->orders[i - 1].material < SOL->orders[i].material ||
                       (SOL->orders[i - 1].material == SOL->orders[i].material &&
                        SOL->orders[i - 1].order_date <= SOL->orders[i].order_date),
                   "orders by material, then date");
-    free(got_h);
-    free(got_p);
-    free(room);
-    free(hours);
-    free(people);
-    free(use);
     return sc;
 }
 

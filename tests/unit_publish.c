@@ -109,8 +109,16 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     int p1 = scn_find_patient(s, "P1"), p2 = scn_find_patient(s, "P2");
     cr_assert(p1 >= 0 && p2 >= 0);
     sol->batch[p2] = sol->batch[p1];
-    cr_expect_eq(publish_plan(s, sol, dir, err, sizeof err), 1);
+    struct e2e_capture cap;
+    cr_assert_eq(e2e_stderr_begin(&cap), 0);
+    int rc = publish_plan(s, sol, dir, err, sizeof err);
+    char *said = e2e_stderr_end(&cap);
+    cr_assert_not_null(said);
+    cr_expect_eq(rc, 1);
     cr_expect(strstr(err, "internal error") != NULL, "%s", err);
+    cr_expect_str_eq(said, "planner plan: internal error: the plan breaks a rule: room R1 on 2027-03-01 .. "
+                           "2027-03-05: 2 batches (P1 P2) but capacity 1\n");
+    free(said);
 
     size_t n1;
     char *after = e2e_slurp(path, &n1);

@@ -20,6 +20,7 @@
 #include "models/diag.h"
 #include "models/plan_read.h"
 #include "models/scenario.h"
+#include "tests/e2e_util.h"
 
 #define SCENARIO "tests/plans/scenario/scenario.ini"
 
@@ -30,54 +31,23 @@ struct run {
     char *out, *err;    /* what it wrote (malloc'd, NUL-terminated) */
 };
 
-static char *slurp(FILE *f)
-{
-    long n;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert(buf);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    return buf;
-}
-
 /* Runs PLANNER_BIN with args (NULL-terminated, without the program name),
- * from the source tree's root, and collects stdout and stderr. */
+ * from the source tree's root, under e2e_run's hang guard, and collects
+ * stdout and stderr. */
 static struct run run_planner(const char *const *args)
 {
-    /* execv wants char *const []: copies, freed by the parent. */
-    char *argv[16];
+    const char *argv[16];
     int n = 0;
-    argv[n++] = strdup(PLANNER_BIN);
+    argv[n++] = PLANNER_BIN;
     for (; *args && n < 15; args++)
-        argv[n++] = strdup(*args);
+        argv[n++] = *args;
     argv[n] = NULL;
-    for (int i = 0; i < n; i++)
-        cr_assert_not_null(argv[i]);
-    FILE *out = tmpfile(), *err = tmpfile();
-    cr_assert(out && err);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(fileno(out), 1);
-        dup2(fileno(err), 2);
-        execv(PLANNER_BIN, argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert(waitpid(pid, &ws, 0) == pid);
-    for (int i = 0; i < n; i++)
-        free(argv[i]);
-    struct run r;
-    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fclose(out);
-    fclose(err);
+    struct e2e_result e;
+    int rc = e2e_run(&e, E2E_TIMEOUT_S, argv);
+    cr_assert_eq(rc, 0, "cannot run %s: %s", PLANNER_BIN, e.err);
+    struct run r = {e.exited ? e.code : -1, e.out, e.err};
+    e.out = e.err = NULL;   /* now r's */
+    e2e_result_free(&e);
     return r;
 }
 
@@ -462,6 +432,41 @@ Test(verify_rooms, closed_room_days)
                       "room A1 on 2027-03-17 .. 2027-03-18: closed, but used by P004\n");
 }
 
+/* The plan cases of tests/plan-cases/ with the hand plan their optimum
+ * avoids: each breaks the one rule the case is about. */
+#define CASE(name) "tests/plan-cases/" name "/scenario.ini"
+
+/* P1 is ready on the horizon's last day and starts the day after. */
+Test(verify_calendar, start_the_day_after_the_horizon)
+{
+    expect_violations(CASE("last-day"), "last-day-after",
+                      "P1: starts 2027-04-01, after the horizon's end 2027-03-31\n");
+}
+
+/* P2 starts beside P1 and the fixed P0: 18 operator hours, alice and bob
+ * give 16 (the fixed batch's 6 h count). */
+Test(verify_staff, fixed_batch_hours_count)
+{
+    expect_violations(CASE("fixed-staff-hours"), "fixed-hours-overbooked",
+                      "operator on 2027-03-01: steps need 18 h but persons assigned give 16 h (alice bob)\n");
+}
+
+/* alice serves QC for P2, so bob alone serves P1's two-person step: his 8 h
+ * are enough hours, but one person. */
+Test(verify_staff, two_person_step_with_one_person_who_has_the_hours)
+{
+    expect_violations(CASE("two-person-busy"), "two-person-busy-both",
+                      "operator on 2027-03-01: a step needs 2 people but 1 person is assigned (bob)\n");
+}
+
+/* The plan case closed-first-day (R1 closed on 2027-03-01, the horizon's
+ * first day) with P1 started that day anyway. */
+Test(verify_rooms, room_closed_on_the_first_day)
+{
+    expect_violations(CASE("closed-first-day"), "first-day-closed",
+                      "room R1 on 2027-03-01: closed, but used by P1\n");
+}
+
 Test(verify_rooms, start_on_a_changeover_day)
 {
     expect_violations(SCENARIO, "changeover-overlap",
@@ -498,6 +503,14 @@ Test(verify_staff, step_hours_not_covered)
 {
     expect_violations(SCENARIO, "hours-not-covered",
                       "operator on 2027-03-11: steps need 12 h but persons assigned give 8 h (alice)\n");
+}
+
+/* bob works 7.5 h on 2027-03-09 (tests/plans/scenario-halfhour), the day
+ * the plan needs 16 operator hours of alice and bob: half an hour short. */
+Test(verify_staff, half_an_hour_missing)
+{
+    expect_violations("tests/plans/scenario-halfhour/scenario.ini", "halfhour-short",
+                      "operator on 2027-03-09: steps need 16 h but persons assigned give 15.5 h (alice bob)\n");
 }
 
 Test(verify_staff, two_person_step_with_one_person)
