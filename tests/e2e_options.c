@@ -18,71 +18,16 @@
 
 #define TINY "scenarios/tiny/scenario.ini"
 
-/* ---- what a test owns ---------------------------------------------------- */
+/* Runs, strings and directories are the test's (tests/e2e_util.h). */
+#define STR E2E_STR
+#define own e2e_own
+#define tmpdir e2e_test_dir
+/* planner ARGS... NULL with the exit status expected. */
+#define planner e2e_planner_exit
 
-/* A failed assertion leaves the test at once: its runs, strings and
- * directories are released by the suite's fini. Directories go in the
- * reverse order of their making, so that one made inside another goes
- * first. */
-#define MAX_RESULTS 24
-#define MAX_OWNED 128
-#define MAX_DIRS 12
-
-static struct e2e_result results[MAX_RESULTS];
-static int nresults;
-static void *owned[MAX_OWNED];
-static int nowned;
-static char *dirs[MAX_DIRS];
-static int ndirs;
-
-static void release_all(void)
-{
-    for (int i = 0; i < nresults; i++)
-        e2e_result_free(&results[i]);
-    for (int i = ndirs - 1; i >= 0; i--)
-        e2e_rmtree(dirs[i]);
-    for (int i = 0; i < nowned; i++)
-        free(owned[i]);
-    nresults = nowned = ndirs = 0;
-}
-
-static void *own(void *p)
-{
-    cr_assert_not_null(p, "out of memory");
-    cr_assert_lt(nowned, MAX_OWNED, "a test owns more than %d allocations", MAX_OWNED);
-    owned[nowned++] = p;
-    return p;
-}
-
-#define STR(...) ((char *)own(e2e_strf(__VA_ARGS__)))
-
-TestSuite(e2e_options, .fini = release_all);
+TestSuite(e2e_options, .fini = e2e_release_all);
 
 /* ---- running the program -------------------------------------------------- */
-
-/* planner ARGS... NULL with the exit status expected. */
-static struct e2e_result *planner(int want_code, ...)
-{
-    const char *argv[24];
-    int n = 0;
-    va_list ap;
-    argv[n++] = PLANNER_BIN;
-    va_start(ap, want_code);
-    for (const char *a; (a = va_arg(ap, const char *)) != NULL && n < 23;)
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    char cmd[512] = "planner";
-    for (int i = 1, used = 7; i < n && used < (int)sizeof cmd; i++)
-        used += snprintf(cmd + used, sizeof cmd - (size_t)used, " %s", argv[i]);
-    cr_assert_lt(nresults, MAX_RESULTS, "a test runs the program more than %d times", MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    cr_assert_eq(e2e_run(r, E2E_TIMEOUT_S, argv), 0, "cannot run %s: %s", PLANNER_BIN, r->err);
-    cr_assert(r->exited && !r->timed_out, "%s: killed (signal %d)", cmd, r->signal);
-    cr_assert_eq(r->code, want_code, "%s: exit %d, expected %d\nstderr:\n%s\nstdout:\n%s", cmd, r->code,
-                 want_code, r->err, r->out);
-    return r;
-}
 
 /* A usage error: exit 2, exactly this line on stderr, nothing on stdout. */
 static void refused(const char *line, ...)
@@ -96,30 +41,17 @@ static void refused(const char *line, ...)
         argv[n++] = a;
     va_end(ap);
     argv[n] = NULL;
-    cr_assert_lt(nresults, MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    cr_assert_eq(e2e_run(r, E2E_TIMEOUT_S, argv), 0, "cannot run %s: %s", PLANNER_BIN, r->err);
-    cr_assert(r->exited && r->code == 2, "%s %s ...: exit %d, expected 2\nstderr:\n%s", argv[1],
-              n > 2 ? argv[2] : "", r->code, r->err);
-    cr_assert_str_eq(r->err, STR("%s\n", line), "%s %s ...: stderr", argv[1], n > 2 ? argv[2] : "");
+    struct e2e_result *r = e2e_run_ok(argv);
+    cr_assert_eq(r->code, 2, "%s: exit %d, expected 2\nstderr:\n%s", e2e_cmdline(argv), r->code,
+                 r->err);
+    cr_assert_str_eq(r->err, STR("%s\n", line), "%s: stderr", e2e_cmdline(argv));
     cr_assert_str_empty(r->out, "a refused command line printed on stdout:\n%s", r->out);
-}
-
-/* A fresh empty directory under /tmp, removed after the test. */
-static const char *tmpdir(void)
-{
-    cr_assert_lt(ndirs, MAX_DIRS);
-    char *dir = e2e_tmpdir();
-    cr_assert_not_null(dir, "cannot make a directory under /tmp");
-    dirs[ndirs++] = own(dir);
-    return dir;
 }
 
 /* dir (made by the program), to be removed after the test. */
 static const char *later(const char *dir)
 {
-    cr_assert_lt(ndirs, MAX_DIRS);
-    dirs[ndirs++] = STR("%s", dir);
+    e2e_remove_later(dir);
     return dir;
 }
 
@@ -203,7 +135,7 @@ Test(e2e_options, check)
                             quiet[i][0]);
         cr_assert_str_empty(planner(0, "check", quiet[i][0], TINY, quiet[i][1], NULL)->out, "check %s",
                             quiet[i][0]);
-        release_all();
+        e2e_release_all();
     }
     /* Options after the operand whatever the environment says (this test
      * is a process of its own: the variable ends with it). */
@@ -242,7 +174,7 @@ Test(e2e_options, plan_time_limit_and_gap)
         struct e2e_result *r = planner(0, "plan", TINY, "-q", "-o", dir, ok[i][0], ok[i][1], NULL);
         cr_assert_eq(e2e_count_lines(r->out, ""), 1, "plan %s %s:\n%s", ok[i][0], ok[i][1] ? ok[i][1] : "",
                      r->out);
-        release_all();
+        e2e_release_all();
         dir = tmpdir();
     }
     refused("planner plan: --time-limit: 'abc' is not a number from 0.001 to 10000000; see 'planner plan "
