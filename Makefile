@@ -120,9 +120,9 @@ uninstall:
 	  $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 # Installs into a temporary DESTDIR, runs what was installed, uninstalls:
-# with another PREFIX, then with this one (which build/ is left built for).
+# with another PREFIX and with this one, built on a copy of $(BUILD).
 installcheck: $(PROG)
-	MAKE='$(MAKE)' sh tests/install.sh /opt/planner $(PREFIX)
+	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/install.sh /opt/planner $(PREFIX)
 
 # What make wrote: the build folders and the example's plan. out/ itself
 # only when empty: plans a user wrote there are theirs.

@@ -6,12 +6,17 @@
 # page must be found and render without a warning; make uninstall must then
 # remove exactly what install wrote and leave a file it did not write.
 # Run from the source tree's root. Exit 0 when every check passes.
+#
+# make runs on a copy of the build folder ($BUILD, default build): another
+# PREFIX recompiles main.c (--help names the docs), and build/planner must
+# stay as it is for a make check running at the same time.
 set -u
 [ $# -gt 0 ] || set -- /usr/local
 make=${MAKE:-make}
 tree=$(pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/planner-install.XXXXXX")
 failures=0
+if [ -d "${BUILD:-build}" ]; then cp -a "${BUILD:-build}" "$work/build"; fi
 
 fail() {
     echo "install test: $prefix: $*" >&2
@@ -34,7 +39,7 @@ for prefix in "$@"; do
     bin=$dest$prefix/bin/planner
     page=$dest$prefix/share/man/man1/planner.1
 
-    if ! $make --no-print-directory install DESTDIR="$dest" PREFIX="$prefix" >"$work/log" 2>&1; then
+    if ! $make --no-print-directory install BUILD="$work/build" DESTDIR="$dest" PREFIX="$prefix" >"$work/log" 2>&1; then
         cat "$work/log" >&2
         fail "make install failed"
         continue
@@ -86,14 +91,14 @@ for prefix in "$@"; do
     # folders it leaves empty; the second time it has nothing to do.
     echo mine >"$dest$prefix/bin/other-program"
     echo mine >"$dest$docdir/notes.txt"
-    $make --no-print-directory uninstall DESTDIR="$dest" PREFIX="$prefix" >"$work/log" 2>&1 ||
+    $make --no-print-directory uninstall BUILD="$work/build" DESTDIR="$dest" PREFIX="$prefix" >"$work/log" 2>&1 ||
         { cat "$work/log" >&2; fail "make uninstall failed"; }
     left=$(cd "$dest" && find . -type f | sed 's|^\.||' | LC_ALL=C sort | tr '\n' ' ')
     [ "$left" = "$prefix/bin/other-program $docdir/notes.txt " ] ||
         fail "after make uninstall, files left: $left(want only other-program and notes.txt)"
     [ -d "$dest$docdir/docs" ] || [ -d "$dest$docdir/scenarios" ] && fail "make uninstall left docs/ or scenarios/"
     rm -f "$dest$docdir/notes.txt"
-    $make --no-print-directory uninstall DESTDIR="$dest" PREFIX="$prefix" >"$work/log" 2>&1 ||
+    $make --no-print-directory uninstall BUILD="$work/build" DESTDIR="$dest" PREFIX="$prefix" >"$work/log" 2>&1 ||
         { cat "$work/log" >&2; fail "a second make uninstall failed"; }
     [ -d "$dest$docdir" ] && fail "make uninstall left $docdir, empty"
     [ -f "$dest$prefix/bin/other-program" ] || fail "make uninstall removed a file it did not write"
