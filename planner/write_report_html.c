@@ -195,28 +195,45 @@ static void kpi_table(FILE *f, const struct plan_view *const *views, const char 
 
 /* ---- late and unserved ------------------------------------------------------ */
 
-static void trouble(FILE *f, const struct plan_view *v)
+/* The late patients in the calendar's order, then the unserved, at most
+ * REPORT_HTML_MAX_LISTED, with solve_explain's reason (the summary's),
+ * all explained in one call. Returns 0, or -1 when out of memory. */
+static int trouble(FILE *f, const struct plan_view *v)
 {
     const struct scenario *s = v->s;
     int n = v->k.late + v->k.unserved, listed = 0;
-    char d[DATE_BUFSZ], why[WHY_BUFSZ];
+    char d[DATE_BUFSZ];
     if (n == 0) {
         fputs("<p>Every patient is on time.</p>\n", f);
-        return;
+        return 0;
     }
+    int *who = calloc((size_t)REPORT_HTML_MAX_LISTED + 1, sizeof *who);
+    int *row_batch = malloc(((size_t)REPORT_HTML_MAX_LISTED + 1) * sizeof *row_batch);
+    char *why = malloc((size_t)REPORT_HTML_MAX_LISTED * WHY_BUFSZ);
+    if (!who || !row_batch || !why) {
+        free(who);
+        free(row_batch);
+        free(why);
+        return -1;
+    }
+    for (int i = 0; i < v->nbatches + v->nunserved && listed < REPORT_HTML_MAX_LISTED; i++) {
+        if (i < v->nbatches && v->batches[i].t.delay == 0)
+            continue;
+        row_batch[listed] = i < v->nbatches ? i : -1;
+        who[listed++] = i < v->nbatches ? v->batches[i].patient : v->unserved[i - v->nbatches].patient;
+    }
+    /* Out of memory inside leaves "out of memory" as the reasons: the
+     * page is still worth writing. */
+    solve_explain_many(s, v->sol, who, listed, why, WHY_BUFSZ);
     fprintf(f, "<p>%d late, %d unserved. The reason is the resource that the other batches leave short "
                "for the earliest start that would deliver sooner (as <code>planner plan</code> prints it).</p>\n",
             v->k.late, v->k.unserved);
     fputs("<table class=\"trouble\">\n<tr><th>patient</th><th>site</th><th>room</th><th>start</th>"
           "<th>due</th><th>delivery</th><th>late</th><th>why</th></tr>\n",
           f);
-    for (int i = 0; i < v->nbatches + v->nunserved && listed < REPORT_HTML_MAX_LISTED; i++) {
-        const struct pv_batch *b = i < v->nbatches ? &v->batches[i] : NULL;
-        if (b && b->t.delay == 0)
-            continue;
-        int p = b ? b->patient : v->unserved[i - v->nbatches].patient;
-        const struct patient *pt = &s->patients[p];
-        listed++;
+    for (int j = 0; j < listed; j++) {
+        const struct pv_batch *b = row_batch[j] >= 0 ? &v->batches[row_batch[j]] : NULL;
+        const struct patient *pt = &s->patients[who[j]];
         fprintf(f, "<tr class=\"%s\"><td>", b ? "late" : "unserved");
         esc(f, pt->id);
         fputs("</td><td>", f);
@@ -230,13 +247,16 @@ static void trouble(FILE *f, const struct plan_view *v)
                     b->t.delay);
         else
             fputs("<td>unserved</td><td class=\"n\">-</td><td>", f);
-        solve_explain(s, v->sol, p, why, sizeof why);
-        esc(f, why);
+        esc(f, why + (size_t)j * WHY_BUFSZ);
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
     if (n > listed)
         fprintf(f, "<p>... and %d more (calendar.csv lists them all).</p>\n", n - listed);
+    free(who);
+    free(row_batch);
+    free(why);
+    return 0;
 }
 
 /* ---- sections ----------------------------------------------------------------- */
@@ -350,7 +370,8 @@ int report_html_write(FILE *f, const struct plan_view *v)
         return -1;
     legend(f);
     fputs("<h2>Late and unserved patients</h2>\n", f);
-    trouble(f, v);
+    if (trouble(f, v) != 0)
+        return -1;
     fputs("<h2>Figures</h2>\n", f);
     kpi_pairs(f, v);
     for (int r = 0; r < s->nrooms; r++)
@@ -397,7 +418,8 @@ int report_html_compare(FILE *f, const struct plan_view *const *views, const cha
         if (rsvg_overview(f, v) != 0)
             return -1;
         fputs("<h3>Late and unserved patients</h3>\n", f);
-        trouble(f, v);
+        if (trouble(f, v) != 0)
+            return -1;
         fputs("</section>\n", f);
         for (int r = 0; r < v->s->nrooms; r++)
             if (room_section(f, v, r, prefix, "h3") != 0)
