@@ -102,7 +102,7 @@ example: $(PROG)
 # docs/ and scenarios/ beside it, as in the source tree, so that every link
 # of the README still leads somewhere. uninstall removes those files and the
 # folders they leave empty, nothing else.
-DOC_FILES     := $(wildcard docs/*.md)
+DOC_FILES     := $(wildcard docs/*.md docs/*.png)
 EXAMPLE_FILES := $(wildcard scenarios/*/*)
 EXAMPLE_DIRS  := $(sort $(dir $(EXAMPLE_FILES)))
 

@@ -35,8 +35,8 @@ static void on_signal(int sig)
 static const char plan_about[] =
     "Plans every patient of the scenario: the fewest unserved patients, then\n"
     "the least delay, then the least cost (docs/model.md). Writes calendar.csv,\n"
-    "room_grid.csv, roster.csv, orders.csv, inventory.csv and kpis.csv into DIR\n"
-    "(all or nothing) and prints a summary.\n";
+    "room_grid.csv, roster.csv, orders.csv, inventory.csv, kpis.csv and\n"
+    "report.html into DIR (all or nothing) and prints a summary.\n";
 static const char plan_epilogue[] =
     "Ctrl-C (or SIGTERM) stops the search and writes the best plan found.\n"
     "While a long search runs, a status line on stderr shows its progress when\n"
