@@ -515,6 +515,8 @@ int rsvg_binding_materials(const struct plan_view *v, int *out, int max)
     size_t nd = (size_t)v->ndays;
     int n = 0;
     long score_of[RSVG_MAX_MATERIALS];
+    if (max > RSVG_MAX_MATERIALS)
+        max = RSVG_MAX_MATERIALS;
     for (int m = 0; m < s->nmaterials; m++) {
         const double *use = v->use + (size_t)m * nd;
         const struct stock_day *st = v->stock + (size_t)m * nd;

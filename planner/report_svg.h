@@ -43,7 +43,8 @@ int rsvg_overview(FILE *f, const struct plan_view *v);
 int rsvg_weekly_rooms(FILE *f, const struct plan_view *v);
 int rsvg_weekly_skills(FILE *f, const struct plan_view *v);
 
-/* The materials that bind, most binding first, into out (at most max):
+/* The materials that bind, most binding first, into out (at most max,
+ * itself at most RSVG_MAX_MATERIALS):
  * a material binds when on some day its stock fell short of the plan's
  * use, or when after a day of use less than the largest single day's use
  * of it was left on hand (the next such day could not have been served
