@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "planner/progress.h"
+#include "tests/e2e_util.h"
 
 static void wait_s(double s)
 {
@@ -129,4 +130,25 @@ Test(progress, quiet_in_a_pipe_and_when_asked)
     close(fd[0]);
     fclose(t);
     close(m);
+}
+
+/* planner plan in a pipe (as e2e_planner runs it): the summary on
+ * stdout, and on stderr nothing at all (no status line, no escape). */
+Test(progress, plan_in_a_pipe_writes_nothing_on_stderr)
+{
+    char *dir = e2e_tmpdir();
+    cr_assert_not_null(dir);
+    struct e2e_result r;
+    cr_assert_eq(e2e_planner(&r, "plan", "scenarios/smart101-phase1/scenario.ini", "-o", dir, NULL), 0);
+    int code = r.code;
+    size_t err_len = r.err_len;
+    char err[256];
+    snprintf(err, sizeof err, "%s", r.err);
+    int summary = strstr(r.out, "Status     optimal") != NULL;
+    e2e_result_free(&r);
+    e2e_rmtree(dir);
+    free(dir);
+    cr_expect_eq(code, 0);
+    cr_expect(summary, "no summary on stdout");
+    cr_expect_eq(err_len, 0, "stderr: %s", err);
 }
