@@ -85,6 +85,13 @@ VG_ARGS ?=
 valgrind: $(PROG) $(TESTS)
 	sh tests/valgrind.sh $(TESTS) $(VG_ARGS)
 
+# Plan files opened by the programs that read them (tests/clients/*.sh:
+# Chromium renders report.html, ...); needs sh setup.sh --tests. Not part
+# of check (the clients take seconds to start); CI runs it.
+.PHONY: test-clients
+test-clients: $(PROG)
+	sh tests/clients/run.sh
+
 # The README's first command: build, then plan the bundled example into
 # out/example/ (exit 1, late patients, is a plan too).
 EXAMPLE ?= scenarios/smart101-phase1/scenario.ini
@@ -95,7 +102,7 @@ example: $(PROG)
 # docs/ and scenarios/ beside it, as in the source tree, so that every link
 # of the README still leads somewhere. uninstall removes those files and the
 # folders they leave empty, nothing else.
-DOC_FILES     := $(wildcard docs/*.md)
+DOC_FILES     := $(wildcard docs/*.md docs/*.png)
 EXAMPLE_FILES := $(wildcard scenarios/*/*)
 EXAMPLE_DIRS  := $(sort $(dir $(EXAMPLE_FILES)))
 

@@ -18,6 +18,9 @@ user_packages="make build-essential libglpk-dev libcsv-dev libiniparser-dev"
 # glpk-utils and coinor-cbc: the parity tests solve exported models with
 # glpsol and cbc; groff-base: the install test renders the man page.
 test_packages="pkg-config libcriterion-dev glpk-utils coinor-cbc valgrind groff-base"
+# chromium, poppler-utils (pdfinfo) and python3: make test-clients renders
+# report.html and checks the picture and the PDF (tests/clients/chromium.sh).
+test_packages="$test_packages chromium poppler-utils python3"
 
 case "${1-}" in
 "") packages=$user_packages ;;

@@ -17,6 +17,7 @@
 #include "planner/options.h"
 #include "planner/plan_files.h"
 #include "planner/plan_view.h"
+#include "planner/progress.h"
 #include "planner/report.h"
 #include "planner/summary.h"
 #include "planner/verify.h"
@@ -41,11 +42,12 @@ static void on_signal(int sig)
 static const char plan_about[] =
     "Plans every patient of the scenario: the fewest unserved patients, then\n"
     "the least delay, then the least cost (docs/model.md). Writes calendar.csv,\n"
-    "room_grid.csv, roster.csv, orders.csv, inventory.csv and kpis.csv into DIR\n"
-    "(all or nothing) and prints a summary.\n";
+    "room_grid.csv, roster.csv, orders.csv, inventory.csv, kpis.csv and\n"
+    "report.html into DIR (all or nothing) and prints a summary.\n";
 static const char plan_epilogue[] =
     "Ctrl-C (or SIGTERM) stops the search and writes the best plan found.\n"
-    "While a long search runs, a progress line goes to stderr every 5 s.\n"
+    "While a long search runs, a status line on stderr shows its progress when\n"
+    "stderr is a terminal (with -v: a log line every 5 s, terminal or not).\n"
     "\n"
     "Exit status: 0 plan written, every patient on time; 1 plan written with\n"
     "late or unserved patients; 2 bad input or usage; 3 no plan written\n"
@@ -97,17 +99,29 @@ static struct scenario *load(const char *cmd, const char *path, int quiet)
     return s;
 }
 
+/* The search's progress: with -v, a log line every 5 s (bench/run.sh
+ * reads them); otherwise a status line on a terminal only
+ * (planner/progress.h), nothing in a pipe. */
+struct plan_progress {
+    struct progress line;
+    int verbose;
+};
+
 static void progress(const struct solve_progress *p, void *arg)
 {
-    (void)arg;
-    if (!p->have_plan) {
-        fprintf(stderr, "planner: %5.0f s  %s level: no plan yet, bound %.6g\n", p->seconds, p->stage,
-                p->bound > -DBL_MAX ? p->bound : 0);
-        return;
-    }
-    fprintf(stderr, "planner: %5.0f s  %s level: best %.6g, bound %.6g, gap %.2f %%\n", p->seconds,
-            p->stage, p->best, p->bound > -DBL_MAX ? p->bound : 0,
-            p->gap < DBL_MAX ? 100 * p->gap : 100.0);
+    struct plan_progress *pp = arg;
+    char text[256];
+    if (!p->have_plan)
+        snprintf(text, sizeof text, "%5.0f s  %s level: no plan yet, bound %.6g", p->seconds, p->stage,
+                 p->bound > -DBL_MAX ? p->bound : 0);
+    else
+        snprintf(text, sizeof text, "%5.0f s  %s level: best %.6g, bound %.6g, gap %.2f %%", p->seconds,
+                 p->stage, p->best, p->bound > -DBL_MAX ? p->bound : 0,
+                 p->gap < DBL_MAX ? 100 * p->gap : 100.0);
+    if (pp->verbose)
+        fprintf(stderr, "planner: %s\n", text);
+    else
+        progress_show(&pp->line, "%s", text);
 }
 
 static void glpk_log(const char *text, void *arg)
@@ -242,7 +256,12 @@ int cmd_plan(int argc, char **argv)
     o.heuristic_only = heuristic;
     o.glpk_output = verbose;
     o.log = glpk_log;
-    o.progress = quiet ? NULL : progress;
+    struct plan_progress pp = {.verbose = verbose};
+    progress_start(&pp.line, stderr, "planner plan", quiet || verbose);
+    o.progress = quiet || !(verbose || pp.line.on) ? NULL : progress;
+    o.arg = &pp;
+    if (pp.line.on)
+        o.progress_every = 1;
     o.stop = &stop_requested;
     /* Half the machine's memory: the size estimate refuses beyond. */
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
@@ -261,6 +280,7 @@ int cmd_plan(int argc, char **argv)
     sigaddset(&stop_set, SIGTERM);
     sigprocmask(SIG_UNBLOCK, &stop_set, NULL);
     enum solve_error e = solve(s, &o, &sol, err, sizeof err);
+    progress_end(&pp.line);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     if (e != SOLVE_OK) {

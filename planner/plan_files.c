@@ -1,4 +1,4 @@
-/* The plan directory: the table of its six files and their writers, and
+/* The plan directory: the table of its files and their writers, and
  * publishing them through planner/publish.h. Adding an output is adding a
  * planner/write_*.c and a row in the table below. */
 #include "planner/plan_files.h"
@@ -12,6 +12,7 @@
 const struct plan_file plan_files[PLAN_FILES_N] = {
     {"calendar.csv", write_calendar}, {"room_grid.csv", write_room_grid}, {"roster.csv", write_roster},
     {"orders.csv", write_orders},     {"inventory.csv", write_inventory}, {"kpis.csv", write_kpis},
+    {"report.html", write_report_html},
 };
 
 /* What one pub_file's writer needs: the plan writer and the view. */

@@ -17,7 +17,7 @@
 #include "planner/plan_writers.h"
 #include "solver/solver.h"
 
-#define PLAN_FILES_N 6          /* files in a plan directory */
+#define PLAN_FILES_N 7          /* files in a plan directory */
 #define PLAN_NUMBUF NUM_BUFSZ   /* the old name of NUM_BUFSZ (generate.c still uses it) */
 
 /* The files of a plan directory, in the order they are written. */
@@ -31,7 +31,7 @@ extern const struct plan_file plan_files[PLAN_FILES_N];
  * when the plan may be published, else non-zero with a message in err. */
 typedef int (*plan_files_check)(const char *dir, void *arg, char *err, size_t size);
 
-/* Writes the six files of view v into directory dir (created with its
+/* Writes the files of view v into directory dir (created with its
  * missing parents, like mkdir -p), all or nothing: the files are staged
  * and flushed to disk, check(staged, arg) is called on the complete staged
  * directory (check may be NULL), and only when it returns 0 are the files

@@ -464,3 +464,21 @@ void solve_explain(const struct scenario *s, const struct solution *sol, int pat
     explain_patient(s, C, sol, patient, buf, size);
     cand_free(C);
 }
+
+int solve_explain_many(const struct scenario *s, const struct solution *sol, const int *patients, int n,
+                       char *buf, size_t each)
+{
+    struct cands *C = n > 0 ? cand_build(s) : NULL;
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
+        char *out = buf + (size_t)i * each;
+        if (!C) {
+            if (each > 0)
+                snprintf(out, each, "out of memory");
+            rc = -1;
+        } else if (explain_patient(s, C, sol, patients[i], out, each) != 0)
+            rc = -1;
+    }
+    cand_free(C);
+    return rc;
+}

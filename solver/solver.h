@@ -123,6 +123,12 @@ struct solution *solution_new(const struct scenario *s);
  * start days, approval)". Writes one line (no newline) into buf. */
 void solve_explain(const struct scenario *s, const struct solution *sol, int patient, char *buf,
                    size_t size);
+/* solve_explain for n patients at once (the candidates are built once:
+ * on a 1500-patient scenario each solve_explain call costs about 0.2 s):
+ * the reason of patients[i] goes to buf + i * each (each bytes). Returns
+ * 0, or -1 when out of memory (then every reason says so). */
+int solve_explain_many(const struct scenario *s, const struct solution *sol, const int *patients, int n,
+                       char *buf, size_t each);
 
 /* Chooses the purchase orders of sol (replacing any) from the daily use of
  * its batches: per material, stock_plan_orders (models/stock.h). Returns

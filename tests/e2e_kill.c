@@ -27,9 +27,10 @@
 
 #include "tests/e2e_util.h"
 
-#define NFILES 6
+#define NFILES 7
 static const char *const files[NFILES] = {"calendar.csv", "inventory.csv", "kpis.csv",
-                                          "orders.csv",   "room_grid.csv", "roster.csv"};
+                                          "orders.csv",   "room_grid.csv", "roster.csv",
+                                          "report.html"};
 
 static double now(void)
 {

@@ -28,7 +28,7 @@ expected_files() {
     echo "$prefix/bin/planner"
     echo "$prefix/share/man/man1/planner.1"
     echo "$prefix/share/doc/planner/README.md"
-    for f in docs/*.md scenarios/*/*; do echo "$prefix/share/doc/planner/$f"; done
+    for f in docs/*.md docs/*.png scenarios/*/*; do echo "$prefix/share/doc/planner/$f"; done
 }
 
 for prefix in "$@"; do
@@ -54,7 +54,7 @@ for prefix in "$@"; do
         diff "$work/expected" "$work/installed" | grep '^[<>]' >&2
     fi
     cmp -s README.md "$dest$docdir/README.md" || fail "$docdir/README.md is not README.md"
-    for f in docs/*.md scenarios/*/*; do
+    for f in docs/*.md docs/*.png scenarios/*/*; do
         [ -f "$dest$docdir/$f" ] && ! cmp -s "$f" "$dest$docdir/$f" && fail "$docdir/$f differs from $f"
     done
     [ -x "$bin" ] || fail "$prefix/bin/planner is not executable"
