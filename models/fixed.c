@@ -24,7 +24,7 @@ static void resolve_versions(struct load *L)
         struct patient *p = &s->patients[i];
         if (p->fixed_start == DATE_NONE)
             continue;
-        const char *f = patients_file(s);
+        const char *f = p->file ? p->file : patients_file(s);
         int fs = p->fixed_start;
         if (p->process < 0) {
             int v = scn_process_for(s, i, fs);
@@ -131,11 +131,11 @@ static void check_rooms(struct load *L)
             size_t at = (size_t)r * (size_t)s->ndays + (size_t)(d - s->start);
             used[at]++;
             if (!scn_room_open(s, r, d))
-                diag_add(L->d, DIAG_ERROR, patients_file(s), p->line,
+                diag_add(L->d, DIAG_ERROR, p->file ? p->file : patients_file(s), p->line,
                          "fixed batch of '%s' needs room '%s' on %s, when it is closed", p->id,
                          s->rooms[r].id, date_format(d, a));
             else if (used[at] == s->rooms[r].capacity + 1)
-                diag_add(L->d, DIAG_ERROR, patients_file(s), p->line,
+                diag_add(L->d, DIAG_ERROR, p->file ? p->file : patients_file(s), p->line,
                          "fixed batches need room '%s' on %s more than its capacity %d allows", s->rooms[r].id,
                          date_format(d, a), s->rooms[r].capacity);
         }
