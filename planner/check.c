@@ -230,8 +230,9 @@ static void variant_warnings(const struct scenario *s, diag_list *d)
                 by = m;
         }
         diag_add(d, DIAG_WARNING, by ? by->file : s->path, by ? by->line : 0,
-                 "enrollment_scale%s%s = 0 removes the forecast of site '%s' (%g expected inclusions)",
-                 by && by->suffix ? "." : "", by && by->suffix ? by->suffix : "", s->sites[si].id, given);
+                 "enrollment_scale%s%s = 0 removes the forecast of site '%s' (%g expected inclusion%s)",
+                 by && by->suffix ? "." : "", by && by->suffix ? by->suffix : "", s->sites[si].id, given,
+                 given == 1 ? "" : "s");
     }
 }
 
