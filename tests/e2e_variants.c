@@ -232,8 +232,8 @@ static const struct {
 } examples[] = {
     {WHATIF "enrollment-plus50.ini", "  effect  expected inclusions PAR 17 -> 25.5, NYC 9.25 -> 13.875", 1},
     {WHATIF "second-site.ini", "  effect  1 forecast patient included before its site opens dropped", 1},
-    {WHATIF "process-2-0.ini", "  merge   bom        " WHATIF "v2-bom.csv: 0 changed, 12 added", 1},
-    {WHATIF "one-more-slot.ini", "  merge   room_slots  " WHATIF "extra-slots.csv: 0 changed, 4 added", 0},
+    {WHATIF "process-2-0.ini", "  merge   bom        " WHATIF "v2-bom.csv: 0 changed, 12 added", 0},
+    {WHATIF "one-more-slot.ini", "  merge   room_slots  " WHATIF "extra-slots.csv: 0 changed, 6 added", 1},
     {WHATIF "lead-time-doubled.ini",
      "  effect  lead times SCF 42 -> 84 d, FLT3L 42 -> 84 d, TPO 42 -> 84 d, IL7 42 -> 84 d", 1},
 };
