@@ -252,6 +252,13 @@ Test(whatif, lead_time_scale_of_one_material)
     cr_assert_eq(S->materials[scn_find_material(S, "SPARE")].lead_time, -1, "not orderable stays");
 }
 
+Test(whatif, lead_time_scale_rounds_up)
+{
+    load(VAR "persite/scenario.ini", 0);
+    cr_assert_eq(S->materials[scn_find_material(S, "KIT")].lead_time, 16, "14 x 1.1 = 15.4: 16");
+    cr_assert_eq(S->materials[scn_find_material(S, "MEDIUM")].lead_time, 8, "7 x 1.1 = 7.7: 8");
+}
+
 Test(whatif, lead_time_scale_rounds_up_then_adds)
 {
     load(VAR "opens/scenario.ini", 1);
