@@ -560,7 +560,11 @@ static void apply_suffixed(struct ini_load *I, struct scenario *s)
         double num = 0;
         int whole = 0;
         void *dst = kd->type == K_NUM ? (void *)&num : (void *)&whole;
-        if (apply_value(I, s, kd, &x->st, dst) == 0)
+        /* Messages name the key as written: "site_opens.par: ...". */
+        struct key_def named = *kd;
+        if (!(named.key = arena_printf(I->mem, "%s.%s", kd->key, x->suffix)))
+            named.key = kd->key;
+        if (apply_value(I, s, &named, &x->st, dst) == 0)
             add_modifier(I, s, kd, x->suffix, &x->st, dst);
     }
 }
