@@ -15,14 +15,20 @@ static void print_keys(FILE *out)
     size_t n;
     const struct scn_key_doc *k = scn_keys(&n);
     fprintf(out, "Keys of scenario.ini:\n");
+    int w = 12;
+    for (size_t i = 0; i < n; i++)
+        if ((int)strlen(k[i].key) > w)
+            w = (int)strlen(k[i].key);
     const char *section = "";
     for (size_t i = 0; i < n; i++) {
         if (strcmp(section, k[i].section) != 0) {
             section = k[i].section;
             fprintf(out, "  [%s]\n", section);
         }
-        fprintf(out, "    %-12s %-12s default %-20s %s\n", k[i].key, k[i].type, k[i].def, k[i].help);
+        fprintf(out, "    %-*s %-12s default %-20s %s\n", w, k[i].key, k[i].type, k[i].def, k[i].help);
     }
+    fprintf(out, "  [merge]\n    %-*s %-12s default %-20s %s\n", w, "TABLE", "CSV file", "none",
+            "rows added to or changing the table TABLE of [tables] (docs/scenario-format.md, section 7)");
 }
 
 static void print_horizon(const struct scenario *s)
