@@ -103,7 +103,9 @@ example: $(PROG)
 # of the README still leads somewhere. uninstall removes those files and the
 # folders they leave empty, nothing else.
 DOC_FILES     := $(wildcard docs/*.md docs/*.png)
-EXAMPLE_FILES := $(wildcard scenarios/*/*)
+# (files one level down too: a scenario's whatif/ variants; not the folders)
+EXAMPLE_SUBDIRS := $(wildcard scenarios/*/*/)
+EXAMPLE_FILES := $(filter-out $(EXAMPLE_SUBDIRS:%/=%),$(wildcard scenarios/*/* scenarios/*/*/*))
 EXAMPLE_DIRS  := $(sort $(dir $(EXAMPLE_FILES)))
 
 # The man page names the installed docs; the source names the default place.
@@ -117,12 +119,13 @@ install: $(PROG) $(BUILD)/planner.1
 	install -m 644 $(BUILD)/planner.1 $(DESTDIR)$(MANDIR)/man1/planner.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/docs/
-	for d in $(EXAMPLE_DIRS); do install -m 644 $$d* $(DESTDIR)$(DOCDIR)/$$d || exit 1; done
+	for f in $(EXAMPLE_FILES); do install -m 644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/planner $(DESTDIR)$(MANDIR)/man1/planner.1 \
 	  $(DESTDIR)$(DOCDIR)/README.md $(DOC_FILES:%=$(DESTDIR)$(DOCDIR)/%) \
 	  $(EXAMPLE_FILES:%=$(DESTDIR)$(DOCDIR)/%)
+	rmdir $(EXAMPLE_SUBDIRS:%=$(DESTDIR)$(DOCDIR)/%) 2>/dev/null || true
 	rmdir $(EXAMPLE_DIRS:%=$(DESTDIR)$(DOCDIR)/%) $(DESTDIR)$(DOCDIR)/scenarios \
 	  $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 

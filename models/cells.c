@@ -16,6 +16,11 @@ int cell_line(const struct cells *c)
     return tab_line(c->t, c->row);
 }
 
+const char *cell_path(const struct cells *c)
+{
+    return tab_row_path(c->t, c->row);
+}
+
 const char *cell_get(const struct cells *c, int col)
 {
     return tab_cell(c->t, c->row, col);
@@ -25,7 +30,7 @@ const char *cell_need(struct cells *c, int col)
 {
     const char *v = cell_get(c, col);
     if (!v)
-        CELL_ERR(c, "column '%s' is required but blank", c->cols[col].name);
+        CELL_ERR_COL(c, col, "column '%s' is required but blank", c->cols[col].name);
     return v;
 }
 
@@ -37,12 +42,12 @@ int cell_id(struct cells *c, int col, const char **out)
     if (!v)
         return -1;
     if (text_has_space(v)) {
-        CELL_ERR(c, "column '%s': '%s' contains whitespace; ids may not", c->cols[col].name,
+        CELL_ERR_COL(c, col, "column '%s': '%s' contains whitespace; ids may not", c->cols[col].name,
                  diag_value(vb, v));
         return -1;
     }
     if (text_has_control(v)) {
-        CELL_ERR(c, "column '%s': '%s' contains a control character; ids may not",
+        CELL_ERR_COL(c, col, "column '%s': '%s' contains a control character; ids may not",
                  c->cols[col].name, diag_value(vb, v));
         return -1;
     }
@@ -60,15 +65,15 @@ int cell_int(struct cells *c, int col, int required, long min, long max, int def
     errno = 0;
     long n = strtol(v, &end, 10);
     if (end == v || *end) {
-        CELL_ERR(c, "column '%s': '%s' is not a whole number", c->cols[col].name, diag_value(vb, v));
+        CELL_ERR_COL(c, col, "column '%s': '%s' is not a whole number", c->cols[col].name, diag_value(vb, v));
         return -1;
     }
     if (errno == ERANGE || n < min || n > max) {
         if (n < min)
-            CELL_ERR(c, "column '%s': '%s' must be at least %ld", c->cols[col].name, diag_value(vb, v),
+            CELL_ERR_COL(c, col, "column '%s': '%s' must be at least %ld", c->cols[col].name, diag_value(vb, v),
                      min);
         else
-            CELL_ERR(c, "column '%s': '%s' must be at most %ld", c->cols[col].name, diag_value(vb, v),
+            CELL_ERR_COL(c, col, "column '%s': '%s' must be at most %ld", c->cols[col].name, diag_value(vb, v),
                      max);
         return -1;
     }
@@ -89,21 +94,21 @@ int cell_number(struct cells *c, int col, int required, double min, int strict_m
     double x = strtod(v, &end);
     if (end != v && !*end && strspn(v, "0123456789+-.eE") == strlen(v) && errno == ERANGE &&
         fabs(x) > 1) {
-        CELL_ERR(c, "column '%s': '%s' is too large", c->cols[col].name, diag_value(vb, v));
+        CELL_ERR_COL(c, col, "column '%s': '%s' is too large", c->cols[col].name, diag_value(vb, v));
         return -1;
     }
     if (end == v || *end || strspn(v, "0123456789+-.eE") != strlen(v) || !isfinite(x)) {
-        CELL_ERR(c, "column '%s': '%s' is not a number%s", c->cols[col].name, diag_value(vb, v),
+        CELL_ERR_COL(c, col, "column '%s': '%s' is not a number%s", c->cols[col].name, diag_value(vb, v),
                  strchr(v, ',') ? " (use '.' as the decimal separator)" : "");
         return -1;
     }
     if (x < min || (strict_min && x <= min)) {
-        CELL_ERR(c, "column '%s': '%s' must be %s %g", c->cols[col].name, diag_value(vb, v),
+        CELL_ERR_COL(c, col, "column '%s': '%s' must be %s %g", c->cols[col].name, diag_value(vb, v),
                  strict_min ? "greater than" : "at least", min);
         return -1;
     }
     if (x > (c->max > 0 ? c->max : CELL_MAX_QTY)) {
-        CELL_ERR(c, "column '%s': '%s' is too large", c->cols[col].name, diag_value(vb, v));
+        CELL_ERR_COL(c, col, "column '%s': '%s' is too large", c->cols[col].name, diag_value(vb, v));
         return -1;
     }
     *out = x;
@@ -116,7 +121,7 @@ int cell_qty(struct cells *c, int col, int required, int strict_min, double def,
     if (cell_number(c, col, required, 0, strict_min, def, out) != 0)
         return -1;
     if (*out > LIM_QTY_MAX) {
-        CELL_ERR(c, "column '%s': '%s' is too large: quantities are at most %.0f in the material's "
+        CELL_ERR_COL(c, col, "column '%s': '%s' is too large: quantities are at most %.0f in the material's "
                  "unit (exact to %.6f)", c->cols[col].name, diag_value(vb, cell_get(c, col)),
                  LIM_QTY_MAX, LIM_QTY_EXACT);
         *out = def;
@@ -131,7 +136,7 @@ int cell_priority(struct cells *c, int col, double *out)
     if (cell_number(c, col, 0, 0, 1, 1, out) != 0)
         return -1;
     if (!lim_priority_ok(*out)) {
-        CELL_ERR(c, "column '%s': '%s' must be from 0.000001 to 1000000 (the solver holds "
+        CELL_ERR_COL(c, col, "column '%s': '%s' must be from 0.000001 to 1000000 (the solver holds "
                  "priorities exactly up to a ratio of 1e12)", c->cols[col].name,
                  diag_value(vb, cell_get(c, col)));
         *out = 1;
@@ -147,7 +152,7 @@ const char *cell_text(struct cells *c, int col, const char *def)
     if (!v)
         return def;
     if (text_has_control(v)) {
-        CELL_ERR(c, "column '%s': '%s' contains a control character (an escape sequence?)",
+        CELL_ERR_COL(c, col, "column '%s': '%s' contains a control character (an escape sequence?)",
                  c->cols[col].name, diag_value(vb, v));
         return def;
     }
@@ -163,7 +168,7 @@ int cell_date(struct cells *c, int col, int required, int def, int *out)
         return required ? -1 : 0;
     if (date_parse(v, out) != 0) {
         *out = def;
-        CELL_ERR(c, "column '%s': '%s' is not a date (YYYY-MM-DD)", c->cols[col].name,
+        CELL_ERR_COL(c, col, "column '%s': '%s' is not a date (YYYY-MM-DD)", c->cols[col].name,
                  diag_value(vb, v));
         return -1;
     }
@@ -179,7 +184,7 @@ int cell_weekdays(struct cells *c, int col, unsigned def, unsigned *out)
         return 0;
     if (wd_parse(v, out) != 0) {
         *out = def;
-        CELL_ERR(c, "column '%s': '%s' is not a weekday list (e.g. 'Mon-Fri' or 'Mon Wed Fri')",
+        CELL_ERR_COL(c, col, "column '%s': '%s' is not a weekday list (e.g. 'Mon-Fri' or 'Mon Wed Fri')",
                  c->cols[col].name, diag_value(vb, v));
         return -1;
     }
@@ -200,7 +205,7 @@ int cell_bool(struct cells *c, int col, int def, int *out)
              strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0)
         *out = 0;
     else {
-        CELL_ERR(c, "column '%s': '%s' is not yes or no", c->cols[col].name, diag_value(vb, v));
+        CELL_ERR_COL(c, col, "column '%s': '%s' is not yes or no", c->cols[col].name, diag_value(vb, v));
         return -1;
     }
     return 0;
@@ -219,10 +224,10 @@ int cell_ref(struct cells *c, int col, int required, const struct idmap *m, cons
         /* Not CELL_ERR: the cell is of its type, it names nothing. */
         c->unknown++;
         if (where)
-            diag_add(c->d, DIAG_ERROR, tab_path(c->t), cell_line(c), "column '%s': '%s' is not a %s in %s",
+            diag_add(c->d, DIAG_ERROR, tab_cell_path(c->t, c->row, col), tab_cell_line(c->t, c->row, col), "column '%s': '%s' is not a %s in %s",
                      c->cols[col].name, diag_value(vb, v), what, where);
         else
-            diag_add(c->d, DIAG_ERROR, tab_path(c->t), cell_line(c), "column '%s': '%s' is not a %s",
+            diag_add(c->d, DIAG_ERROR, tab_cell_path(c->t, c->row, col), tab_cell_line(c->t, c->row, col), "column '%s': '%s' is not a %s",
                      c->cols[col].name, diag_value(vb, v), what);
         return -1;
     }

@@ -34,9 +34,14 @@ struct cells {
 /* An error or a warning about the row being read (FILE:LINE in d). An
  * error counts in c->bad. */
 #define CELL_ERR(c, ...) \
-    ((c)->bad++, diag_add((c)->d, DIAG_ERROR, tab_path((c)->t), cell_line(c), __VA_ARGS__))
+    ((c)->bad++, diag_add((c)->d, DIAG_ERROR, cell_path(c), cell_line(c), __VA_ARGS__))
 #define CELL_WARN(c, ...) \
-    diag_add((c)->d, DIAG_WARNING, tab_path((c)->t), cell_line(c), __VA_ARGS__)
+    diag_add((c)->d, DIAG_WARNING, cell_path(c), cell_line(c), __VA_ARGS__)
+/* An error about the cell of column col: names the file and line that
+ * cell comes from (a merged file when a variant replaced it). */
+#define CELL_ERR_COL(c, col, ...)                                                     \
+    ((c)->bad++, diag_add((c)->d, DIAG_ERROR, tab_cell_path((c)->t, (c)->row, col),   \
+                          tab_cell_line((c)->t, (c)->row, col), __VA_ARGS__))
 
 /* ptr = a zeroed array of n elements (at least one) from owner->mem; when
  * memory runs out, sets owner->oom and returns -1 from the calling
@@ -50,8 +55,10 @@ struct cells {
         }                                                                             \
     } while (0)
 
-/* The line the row starts on. */
+/* The line the row starts on, and its file (the table's, or the merged
+ * file that added or last changed the row). */
 int cell_line(const struct cells *c);
+const char *cell_path(const struct cells *c);
 /* The cell of column col, trimmed; NULL when blank or the file has no such
  * column. Borrowed for the life of the table's arena. */
 const char *cell_get(const struct cells *c, int col);

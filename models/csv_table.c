@@ -12,6 +12,12 @@
 struct row {
     int line;
     const char **cells;   /* one per schema column, NULL when blank */
+    const char *path;     /* the file of line: a merged file for merged rows */
+    /* Where each cell comes from when a merge replaced some of them (NULL:
+     * every cell from path:line), so that a message names the file and line
+     * the user must edit. */
+    const char **cell_path;
+    int *cell_line;
 };
 
 struct table {
@@ -195,6 +201,9 @@ static void on_record(int c, void *data)
     }
     struct row *row = &t->rows[t->nrows];
     row->line = r->rec_line;
+    row->path = t->path;
+    row->cell_path = NULL;
+    row->cell_line = NULL;
     row->cells = arena_array(r->mem, (size_t)r->ncols, sizeof *row->cells);
     if (!row->cells) {
         r->failed = 1;
@@ -309,9 +318,87 @@ done:
 size_t tab_rows(const table *t) { return t->nrows; }
 const char *tab_path(const table *t) { return t->path; }
 int tab_line(const table *t, size_t row) { return t->rows[row].line; }
+const char *tab_row_path(const table *t, size_t row) { return t->rows[row].path; }
 int tab_has_column(const table *t, int col) { return t->present[col]; }
 
 const char *tab_cell(const table *t, size_t row, int col)
 {
     return t->rows[row].cells[col];
+}
+
+const char *tab_cell_path(const table *t, size_t row, int col)
+{
+    const struct row *r = &t->rows[row];
+    return r->cell_path && r->cell_path[col] ? r->cell_path[col] : r->path;
+}
+
+int tab_cell_line(const table *t, size_t row, int col)
+{
+    const struct row *r = &t->rows[row];
+    return r->cell_path && r->cell_path[col] ? r->cell_line[col] : r->line;
+}
+
+int tab_append_row(table *t, const table *from, size_t frow, arena *mem)
+{
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        struct row *rows = arena_array(mem, cap, sizeof *rows);
+        if (!rows)
+            return -1;
+        if (t->nrows)
+            memcpy(rows, t->rows, t->nrows * sizeof *rows);
+        t->rows = rows;
+        t->cap = cap;
+    }
+    const struct row *src = &from->rows[frow];
+    struct row *row = &t->rows[t->nrows];
+    row->line = src->line;
+    row->path = src->path;
+    row->cell_path = NULL;
+    row->cell_line = NULL;
+    if (!(row->cells = arena_array(mem, (size_t)t->ncols, sizeof *row->cells)))
+        return -1;
+    for (int c = 0; c < t->ncols && c < from->ncols; c++)
+        row->cells[c] = src->cells[c];
+    /* The appended row's cells count as present columns of the table. */
+    for (int c = 0; c < t->ncols && c < from->ncols; c++)
+        t->present[c] |= from->present[c];
+    t->nrows++;
+    return 0;
+}
+
+int tab_update_row(table *t, size_t row, const table *from, size_t frow, arena *mem)
+{
+    struct row *r = &t->rows[row];
+    const struct row *src = &from->rows[frow];
+    int changed = 0;
+    for (int c = 0; c < t->ncols && c < from->ncols; c++) {
+        const char *v = src->cells[c];
+        if (!v)
+            continue; /* blank or absent: the parent's value stays */
+        if (r->cells[c] && strcmp(r->cells[c], v) == 0)
+            continue;
+        if (!r->cell_path) {
+            r->cell_path = arena_array(mem, (size_t)t->ncols, sizeof *r->cell_path);
+            r->cell_line = arena_array(mem, (size_t)t->ncols, sizeof *r->cell_line);
+            if (!r->cell_path || !r->cell_line)
+                return -1;
+            for (int k = 0; k < t->ncols; k++) {
+                r->cell_path[k] = r->path;
+                r->cell_line[k] = r->line;
+            }
+        }
+        r->cells[c] = v;
+        r->cell_path[c] = src->path;
+        r->cell_line[c] = src->line;
+        t->present[c] = 1;
+        changed++;
+    }
+    if (changed) {
+        /* A message about the row as a whole ("to is before from") names
+         * the last file that changed it: the parent alone was checked. */
+        r->path = src->path;
+        r->line = src->line;
+    }
+    return changed;
 }

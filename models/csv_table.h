@@ -40,4 +40,21 @@ int         tab_line(const table *t, size_t row);
 const char *tab_cell(const table *t, size_t row, int col);
 int         tab_has_column(const table *t, int col);
 
+/* Merged tables (models/merge.c): a row may come from another file than
+ * the table's, and a cell from another file than its row's. */
+/* The file of the row's line: the table's, or the merged file that added
+ * or last changed the row. Borrowed for the life of mem. */
+const char *tab_row_path(const table *t, size_t row);
+/* The file and line the cell of column col comes from. */
+const char *tab_cell_path(const table *t, size_t row, int col);
+int         tab_cell_line(const table *t, size_t row, int col);
+/* Appends a copy of row frow of from (same schema) to t, keeping its file
+ * and line. Returns 0, or -1 when memory ran out. */
+int tab_append_row(table *t, const table *from, size_t frow, arena *mem);
+/* Each non-blank cell of row frow of from (same schema) replaces the cell
+ * of row in t; blank cells keep t's. Returns the number of cells whose
+ * value changed (0: the merged row changes nothing), or -1 when memory
+ * ran out. */
+int tab_update_row(table *t, size_t row, const table *from, size_t frow, arena *mem);
+
 #endif

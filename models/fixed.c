@@ -24,7 +24,7 @@ static void resolve_versions(struct load *L)
         struct patient *p = &s->patients[i];
         if (p->fixed_start == DATE_NONE)
             continue;
-        const char *f = patients_file(s);
+        const char *f = p->file ? p->file : patients_file(s);
         int fs = p->fixed_start;
         if (p->process < 0) {
             int v = scn_process_for(s, i, fs);
@@ -74,14 +74,16 @@ static void resolve_versions(struct load *L)
 
 /* "P001 P002" : the fixed batches with a step (kind 0) or a bom line
  * (kind 1, of material m) on day, at most five, into buf; the
- * patients.csv line of the first of them into *line (0 if none). */
+ * file and line of the first of them into *file and *line (patients.csv,
+ * or the merged file of its row; 0 if none). */
 static const char *fixed_on(const struct scenario *s, int day, int kind, int m, char *buf,
-                            size_t size, int *line)
+                            size_t size, const char **file, int *line)
 {
     size_t used = 0;
     int shown = 0;
     buf[0] = '\0';
     *line = 0;
+    *file = patients_file(s);
     for (int i = 0; i < s->npatients; i++) {
         const struct patient *p = &s->patients[i];
         if (p->fixed_start == DATE_NONE || p->process < 0)
@@ -96,8 +98,11 @@ static const char *fixed_on(const struct scenario *s, int day, int kind, int m, 
                 hit |= pr->bom[j].material == m && p->fixed_start + pr->bom[j].day == day;
         if (!hit)
             continue;
-        if (!shown)
+        if (!shown) {
             *line = p->line;
+            if (p->file)
+                *file = p->file;
+        }
         if (shown++ == 5) {
             snprintf(buf + used, size - used, " ...");
             break;
@@ -131,11 +136,11 @@ static void check_rooms(struct load *L)
             size_t at = (size_t)r * (size_t)s->ndays + (size_t)(d - s->start);
             used[at]++;
             if (!scn_room_open(s, r, d))
-                diag_add(L->d, DIAG_ERROR, patients_file(s), p->line,
+                diag_add(L->d, DIAG_ERROR, p->file ? p->file : patients_file(s), p->line,
                          "fixed batch of '%s' needs room '%s' on %s, when it is closed", p->id,
                          s->rooms[r].id, date_format(d, a));
             else if (used[at] == s->rooms[r].capacity + 1)
-                diag_add(L->d, DIAG_ERROR, patients_file(s), p->line,
+                diag_add(L->d, DIAG_ERROR, p->file ? p->file : patients_file(s), p->line,
                          "fixed batches need room '%s' on %s more than its capacity %d allows", s->rooms[r].id,
                          date_format(d, a), s->rooms[r].capacity);
         }
@@ -227,10 +232,11 @@ static void check_staff(struct load *L)
         if (!cover(&S, 0)) {
             char who[256];
             int line;
-            fixed_on(s, day, 0, -1, who, sizeof who, &line);
+            const char *file;
+            fixed_on(s, day, 0, -1, who, sizeof who, &file, &line);
             for (int k = 0; k < s->nskills; k++)
                 if (S.need_hours[k] > 0)
-                    diag_add(L->d, DIAG_ERROR, patients_file(s), line,
+                    diag_add(L->d, DIAG_ERROR, file, line,
                              "fixed batches (%s) need %g hours of '%s' (%d %s at once) on %s, "
                              "more than the persons present can give",
                              who, S.need_hours[k], s->skills[k], S.need_people[k],
@@ -289,8 +295,9 @@ static void check_materials(struct load *L)
                 if (best < 0) {
                     char who[256];
                     int line;
-                    fixed_on(s, day, 1, m, who, sizeof who, &line);
-                    diag_add(L->d, DIAG_ERROR, patients_file(s), line,
+                    const char *file;
+                    fixed_on(s, day, 1, m, who, sizeof who, &file, &line);
+                    diag_add(L->d, DIAG_ERROR, file, line,
                              "fixed batches (%s) need %g %s more of '%s' on %s than stock and "
                              "deliveries hold, before any order could arrive",
                              who, need, mat->unit, mat->id, date_format(day, a));

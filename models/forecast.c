@@ -15,7 +15,9 @@ static const struct tab_column forecast_cols[FO_N] = {{"site", 1}, {"month", 1},
 
 struct month_row {
     int site, year, month, line;
-    double patients;
+    double patients;        /* scaled by the site's enrollment_scale */
+    double given;           /* as the file says */
+    const char *file;
 };
 
 static int month_cmp(const void *pa, const void *pb)
@@ -48,6 +50,7 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
     for (r.row = 0; r.row < n; r.row++) {
         struct month_row *m = &rows[nrows];
         m->line = cell_line(&r);
+        m->file = cell_path(&r);
         int ok = cell_ref(&r, FO_SITE, 1, &L->maps.sites, "site", load_tname(L, TBL_SITES, "sites.csv"), &m->site) == 0;
         const char *mv = cell_need(&r, FO_MONTH);
         if (mv && date_parse_month(mv, &m->year, &m->month) != 0) {
@@ -66,16 +69,30 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
                      s->sites[m->site].id, s->sites[m->site].line);
             ok = 0;
         }
-        if (ok)
+        if (ok) {
+            /* [whatif] enrollment_scale: the count is scaled before the
+             * expansion and stays fractional; the expansion's rule (the
+             * k-th patient on the first day C(d) >= k - 0.5) rounds the
+             * running expected count half up. */
+            m->given = m->patients;
+            m->patients *= s->sites[m->site].enrollment_scale;
             nrows++;
+        }
     }
     qsort(rows, nrows, sizeof *rows, month_cmp);
     for (size_t i = 1; i < nrows; i++)
         if (rows[i].site == rows[i - 1].site && rows[i].year == rows[i - 1].year &&
             rows[i].month == rows[i - 1].month)
-            diag_add(L->d, DIAG_ERROR, tab_path(ft), rows[i].line,
+            diag_add(L->d, DIAG_ERROR, rows[i].file, rows[i].line,
                      "site '%s' month %04d-%02d is given again (first on line %d)",
                      s->sites[rows[i].site].id, rows[i].year, rows[i].month, rows[i - 1].line);
+
+    /* The rows as read, for check and for the risk of enrollment. */
+    CELL_ALLOC(L, s->forecast, nrows);
+    for (size_t i = 0; i < nrows; i++)
+        s->forecast[s->nforecast++] = (struct forecast_month){
+            rows[i].site, date_from_ymd(rows[i].year, rows[i].month, 1), rows[i].given,
+            rows[i].patients, rows[i].file, rows[i].line};
 
     /* Count the forecast patients first, then expand into an array. */
     size_t total = 0;
@@ -134,13 +151,13 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
             continue;
         int f = idmap_get(&fmap, replaces[i]);
         if (f < 0) {
-            diag_add(L->d, DIAG_ERROR, s->tables[TBL_PATIENTS], known[i].line,
+            diag_add(L->d, DIAG_ERROR, known[i].file, known[i].line,
                      "column 'replaces': '%s' is not a forecast patient (ids are F-<site>-<k>; "
                      "the forecast gives %zu)", diag_value(vb, replaces[i]), nfc);
             continue;
         }
         if (replaced[f]) {
-            diag_add(L->d, DIAG_ERROR, s->tables[TBL_PATIENTS], known[i].line,
+            diag_add(L->d, DIAG_ERROR, known[i].file, known[i].line,
                      "column 'replaces': '%s' is already replaced by patient '%s' (line %d)",
                      replaces[i], known[replaced_by[f]].id, known[replaced_by[f]].line);
             continue;
@@ -155,7 +172,7 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
     for (int i = 0; i < nknown; i++) {
         struct patient *p = &known[i];
         if (p->ready != DATE_NONE && p->ready > s->end && p->fixed_start == DATE_NONE) {
-            diag_add(L->d, DIAG_WARNING, s->tables[TBL_PATIENTS], p->line,
+            diag_add(L->d, DIAG_WARNING, p->file, p->line,
                      "patient '%s' is ready on %s, after the horizon's end: left out (beyond_horizon)",
                      p->id, date_format(p->ready, a));
             s->beyond_horizon++;
@@ -168,6 +185,8 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
             s->forecast_replaced++;
         else if (fc[i].included < s->start)
             s->forecast_before++;
+        else if (s->sites[fc[i].site].opens != DATE_NONE && fc[i].included < s->sites[fc[i].site].opens)
+            s->forecast_unopened++; /* [whatif] site_opens; k still counts it */
         else if (fc[i].ready > s->end)
             s->forecast_after++;
         else
@@ -179,7 +198,7 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
     /* Known ids must not collide with forecast ids. */
     for (int i = 0; i < nknown; i++)
         if (idmap_get(&fmap, known[i].id) >= 0)
-            diag_add(L->d, DIAG_ERROR, s->tables[TBL_PATIENTS], known[i].line,
+            diag_add(L->d, DIAG_ERROR, known[i].file, known[i].line,
                      "column 'patient': '%s' is also the id of a forecast patient; choose another id",
                      known[i].id);
     return 0;

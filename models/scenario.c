@@ -32,6 +32,14 @@
  * find_key; [merge], whose keys are the tables', its own reader. */
 enum key_type { K_TEXT, K_DATE, K_PATH, K_TABLE, K_BOOL, K_INT, K_NUM };
 
+/* What the suffix of a key names ([whatif] enrollment_scale.SITE). */
+enum key_suffix {
+    SFX_NONE,       /* the key takes no suffix */
+    SFX_SITE,       /* key.SITE, a site id of sites.csv */
+    SFX_MATERIAL    /* key.MATERIAL, a material id of materials.csv */
+};
+static const char *const suffix_names[] = {NULL, "site", "material"};
+
 #define NO_FIELD ((size_t)-1)   /* base: read by read_ini, set nowhere */
 
 struct key_def {
@@ -43,26 +51,37 @@ struct key_def {
     double def;             /* K_DATE, K_BOOL, K_INT, K_NUM default */
     const char *shown;      /* the default as the user reads it; NULL: def */
     const char *help;
+    enum key_suffix suffix; /* key.SUFFIX is accepted too; with NO_FIELD the
+                               key is accepted only with its suffix */
 };
 
 /* The field's offset, and a compile-time check that it is of type T: a
  * pointer comparison of distinct types is a diagnostic. */
 #define FIELD(f, T) (offsetof(struct scenario, f) + 0 * sizeof(&((struct scenario *)0)->f == (T *)0))
-#define KEY_TEXT(sec, key, f, shown, help) {sec, key, K_TEXT, 0, FIELD(f, const char *), 0, 0, 0, shown, help}
-#define KEY_DATE(sec, key, f, help) {sec, key, K_DATE, 1, FIELD(f, int), 0, 0, DATE_NONE, "required", help}
+#define KEY_TEXT(sec, key, f, shown, help) {sec, key, K_TEXT, 0, FIELD(f, const char *), 0, 0, 0, shown, help, SFX_NONE}
+#define KEY_DATE(sec, key, f, help) {sec, key, K_DATE, 1, FIELD(f, int), 0, 0, DATE_NONE, "required", help, SFX_NONE}
 #define KEY_TABLE(sec, key, slot, req, shown, help) \
-    {sec, key, K_TABLE, req, FIELD(tables[slot], const char *), 0, 0, 0, shown, help}
-#define KEY_BOOL(sec, key, f, def, help) {sec, key, K_BOOL, 0, FIELD(f, int), 0, 0, def, NULL, help}
+    {sec, key, K_TABLE, req, FIELD(tables[slot], const char *), 0, 0, 0, shown, help, SFX_NONE}
+#define KEY_BOOL(sec, key, f, def, help) {sec, key, K_BOOL, 0, FIELD(f, int), 0, 0, def, NULL, help, SFX_NONE}
 #define KEY_INT(sec, key, f, min, max, def, shown, help) \
-    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, shown, help}
+    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, shown, help, SFX_NONE}
 #define KEY_NUM(sec, key, f, min, max, def, shown, help) \
-    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, shown, help}
+    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, shown, help, SFX_NONE}
+/* A key that also takes a suffix: key.SITE or key.MATERIAL gives the value
+ * for one site or material instead of the global one. */
+#define KEY_NUM_SFX(sec, key, f, min, max, def, sfx, help) \
+    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, NULL, help, sfx}
+#define KEY_INT_SFX(sec, key, f, min, max, def, sfx, help) \
+    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, NULL, help, sfx}
+/* A key given only with its suffix (site_opens.SITE = DATE). */
+#define KEY_DATE_SFX_ONLY(sec, key, sfx, help) \
+    {sec, key, K_DATE, 0, NO_FIELD, 0, 0, DATE_NONE, "none", help, sfx}
 
 static const struct key_def keys[] = {
     KEY_TEXT("scenario", "name", name, "the file's stem", "display name of the scenario"),
     KEY_DATE("scenario", "start", start, "first planned day (YYYY-MM-DD)"),
     KEY_DATE("scenario", "end", end, "last planned day, on or after start"),
-    {"scenario", "base", K_PATH, 0, NO_FIELD, 0, 0, 0, "none", "parent scenario.ini whose keys this one overrides"},
+    {"scenario", "base", K_PATH, 0, NO_FIELD, 0, 0, 0, "none", "parent scenario.ini whose keys this one overrides", SFX_NONE},
     KEY_TABLE("tables", "sites", TBL_SITES, 1, NULL, "clinical sites"),
     KEY_TABLE("tables", "patients", TBL_PATIENTS, 0, NULL, "known patients"),
     KEY_TABLE("tables", "forecast", TBL_FORECAST, 0, NULL, "enrollment forecast per site and month"),
@@ -80,6 +99,14 @@ static const struct key_def keys[] = {
     KEY_INT("policy", "max_delay", max_delay, 0, 3660, -1, "no limit", "most days a batch may deliver late"),
     KEY_NUM("solver", "time_limit", time_limit, 0.001, 1e7, 60, NULL, "seconds of search (wall clock)"),
     KEY_NUM("solver", "mip_gap", mip_gap, 0, 1, 0.0001, NULL, "relative gap at which the cost level may stop"),
+    KEY_NUM_SFX("whatif", "enrollment_scale", enrollment_scale, 0, 100, 1, SFX_SITE,
+                "multiplies every forecast count (of one site: .SITE) before expansion"),
+    KEY_NUM_SFX("whatif", "lead_time_scale", lead_time_scale, 0.01, 100, 1, SFX_MATERIAL,
+                "orderable materials' lead_time = ceil(lead_time x scale) (one: .MATERIAL)"),
+    KEY_INT_SFX("whatif", "lead_time_add", lead_time_add, -3660, 3660, 0, SFX_MATERIAL,
+                "days added to lead times after scaling, result at least 0 (one: .MATERIAL)"),
+    KEY_DATE_SFX_ONLY("whatif", "site_opens", SFX_SITE,
+                      "site_opens.SITE = DATE: the site's forecast before DATE is dropped"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
@@ -91,10 +118,35 @@ struct setting {
     int line;
 };
 
+/* A [merge] key of some level of the chain. */
+struct pending_merge {
+    int slot;               /* table slot */
+    int level;              /* order of its file in the chain, root first */
+    struct setting st;
+};
+
+/* A key given with a suffix (enrollment_scale.par): the child's value of
+ * the same key and suffix replaces the parent's, an empty one removes it. */
+struct suffixed {
+    int k;                  /* row of the key table */
+    const char *suffix;
+    struct setting st;
+};
+
+#define MAX_MERGES ((SCN_MAX_BASE_DEPTH + 1) * TBL_COUNT)   /* a key once per file */
+#define MAX_SUFFIXED 4096
+
 struct ini_load {
     diag_list *d;
     arena *mem;
     struct setting set[NKEYS];
+    struct pending_merge merges[MAX_MERGES];
+    int nmerges;
+    struct suffixed *sfx;   /* MAX_SUFFIXED, allocated on first use */
+    int nsfx;
+    int levels;             /* files of the chain read so far */
+    const char *root;       /* the first file of the chain (level 0) */
+    const char *parent;     /* the base = of the file given, or NULL */
     const char *chain[SCN_MAX_BASE_DEPTH + 1];   /* real paths, child first */
     int depth;
     int unreadable;         /* a file of the chain could not be parsed */
@@ -108,8 +160,25 @@ static int find_key(const char *section, const char *key)
     return -1;
 }
 
+/* The row of a suffixed key "key.suffix", or -1; *suffix points into key. */
+static int find_suffixed(const char *section, const char *key, const char **suffix)
+{
+    const char *dot = strchr(key, '.');
+    if (!dot || !dot[1])
+        return -1;
+    for (int i = 0; i < NKEYS; i++)
+        if (keys[i].suffix != SFX_NONE && strcmp(keys[i].section, section) == 0 &&
+            strlen(keys[i].key) == (size_t)(dot - key) && strncmp(keys[i].key, key, (size_t)(dot - key)) == 0) {
+            *suffix = dot + 1;
+            return i;
+        }
+    return -1;
+}
+
 static int known_section(const char *section)
 {
+    if (strcmp(section, "merge") == 0)
+        return 1; /* its keys are the tables' (read_merge) */
     for (int i = 0; i < NKEYS; i++)
         if (strcmp(keys[i].section, section) == 0)
             return 1;
@@ -142,6 +211,75 @@ static void unknown_key(struct ini_load *I, const char *file, const struct ini_e
     else
         diag_add(I->d, DIAG_ERROR, file, e->line, "unknown key '%s' in [%s]",
                  diag_value(vb, e->key), e->section);
+}
+
+/* The slot in tables[] of table key k. */
+static int table_slot(int k)
+{
+    assert(keys[k].type == K_TABLE);
+    return (int)((keys[k].field - offsetof(struct scenario, tables)) / sizeof(const char *));
+}
+
+/* The [merge]s of table key k inherited from the levels above level are
+ * dropped: the table is named again, or its merge emptied. */
+static void drop_merges(struct ini_load *I, int k, int level)
+{
+    int kept = 0;
+    for (int i = 0; i < I->nmerges; i++)
+        if (I->merges[i].slot != table_slot(k) ||
+            I->merges[i].level == level)
+            I->merges[kept++] = I->merges[i];
+    I->nmerges = kept;
+}
+
+/* [merge] TABLE = FILE.csv: its keys are the keys of [tables]. */
+static void read_merge(struct ini_load *I, const struct ini_entry *e, const struct setting *st, int level)
+{
+    char vb[DIAG_VALUE_SZ];
+    int k = find_key("tables", e->key);
+    if (k < 0) {
+        const char *hint = NULL;
+        int best = 3;
+        for (int i = 0; i < NKEYS; i++) {
+            int dist = keys[i].type == K_TABLE ? text_distance(e->key, keys[i].key, 2) : 3;
+            if (dist < best) {
+                best = dist;
+                hint = keys[i].key;
+            }
+        }
+        diag_add(I->d, DIAG_ERROR, st->file, e->line,
+                 "unknown key '%s' in [merge]: its keys are the tables' (sites, patients, forecast, "
+                 "...)%s%s%s", diag_value(vb, e->key), hint ? "; did you mean '" : "", hint ? hint : "",
+                 hint ? "'?" : "");
+        return;
+    }
+    if (!st->value[0]) {
+        drop_merges(I, k, level); /* the inherited merges of the table */
+        return;
+    }
+    assert(I->nmerges < MAX_MERGES); /* ini.c refuses a key twice in a file */
+    I->merges[I->nmerges++] = (struct pending_merge){
+        table_slot(k), level, *st};
+}
+
+static int set_suffixed(struct ini_load *I, int k, const char *suffix, const struct setting *st)
+{
+    if (!I->sfx && !(I->sfx = arena_array(I->mem, MAX_SUFFIXED, sizeof *I->sfx)))
+        return -1;
+    const char *sfx = arena_strdup(I->mem, suffix);
+    if (!sfx)
+        return -1;
+    for (int i = 0; i < I->nsfx; i++)
+        if (I->sfx[i].k == k && strcmp(I->sfx[i].suffix, sfx) == 0) {
+            I->sfx[i].st = *st; /* the child's value replaces the parent's */
+            return 0;
+        }
+    if (I->nsfx == MAX_SUFFIXED) {
+        diag_add(I->d, DIAG_ERROR, st->file, st->line, "more than %d keys with a suffix", MAX_SUFFIXED);
+        return 0;
+    }
+    I->sfx[I->nsfx++] = (struct suffixed){k, sfx, *st};
+    return 0;
 }
 
 /* Reads one INI file of the base chain: its parent first, then its own
@@ -212,30 +350,57 @@ static int read_ini(struct ini_load *I, const char *path, const char *named_by, 
         char joined[4096];
         if (!text_join_path(fdir, base->value, joined, sizeof joined))
             diag_add(I->d, DIAG_ERROR, file, base->line, "base: path is too long");
-        else if (read_ini(I, joined, file, base->line) != 0) {
-            rc = -1;
-            goto done;
+        else {
+            if (!named_by && !(I->parent = arena_strdup(I->mem, joined))) {
+                rc = -1;
+                goto done;
+            }
+            if (read_ini(I, joined, file, base->line) != 0) {
+                rc = -1;
+                goto done;
+            }
         }
     }
+    int level = I->levels++;
+    if (level == 0)
+        I->root = file;
     for (size_t i = 0; i < ini_count(f); i++) {
         const struct ini_entry *e = ini_entry_at(f, i);
         if (!known_section(e->section))
             continue;
+        struct setting st = {arena_strdup(I->mem, e->value), file, fdir, e->line};
+        if (!st.value) {
+            rc = -1;
+            goto done;
+        }
+        if (strcmp(e->section, "merge") == 0) {
+            read_merge(I, e, &st, level);
+            continue;
+        }
+        const char *suffix = NULL;
         int k = find_key(e->section, e->key);
+        if (k < 0 && (k = find_suffixed(e->section, e->key, &suffix)) >= 0) {
+            if (set_suffixed(I, k, suffix, &st) != 0) {
+                rc = -1;
+                goto done;
+            }
+            continue;
+        }
         if (k < 0) {
             unknown_key(I, file, e);
             continue;
         }
         if (keys[k].type == K_PATH)
             continue; /* base is not inherited: each file names its own */
-        I->set[k].value = arena_strdup(I->mem, e->value);
-        I->set[k].file = file;
-        I->set[k].dir = fdir;
-        I->set[k].line = e->line;
-        if (!I->set[k].value) {
-            rc = -1;
-            goto done;
+        if (keys[k].field == NO_FIELD) {
+            diag_add(I->d, DIAG_ERROR, file, e->line, "[%s] %s needs a %s: write %s.%s = ...",
+                     keys[k].section, keys[k].key, suffix_names[keys[k].suffix], keys[k].key,
+                     keys[k].suffix == SFX_SITE ? "SITE" : "MATERIAL");
+            continue;
         }
+        if (keys[k].type == K_TABLE)
+            drop_merges(I, k, level); /* the table is replaced whole */
+        I->set[k] = st;
     }
 done:
     ini_free(f);
@@ -272,6 +437,8 @@ static void set_defaults(struct scenario *s)
 {
     for (int k = 0; k < NKEYS; k++) {
         const struct key_def *kd = &keys[k];
+        if (kd->field == NO_FIELD)
+            continue;
         switch (kd->type) {
         case K_TEXT:
         case K_TABLE:
@@ -291,20 +458,22 @@ static void set_defaults(struct scenario *s)
     }
 }
 
-/* Checks the value v given for key kd and stores it; a bad value is
- * reported and leaves the default. */
-static void apply_value(struct ini_load *I, struct scenario *s, const struct key_def *kd,
-                        const struct setting *st)
+/* Checks the value v given for key kd and stores it at dst (of the key's
+ * C type); a bad value is reported and leaves dst as it is. Returns 0 when
+ * the value was stored. */
+static int apply_value(struct ini_load *I, struct scenario *s, const struct key_def *kd,
+                       const struct setting *st, void *dst)
 {
     char vb[DIAG_VALUE_SZ];
     const char *v = st->value;
+    size_t errors0 = diag_errors(I->d);
     switch (kd->type) {
     case K_TEXT:
         if (text_has_control(v))
             diag_add(I->d, DIAG_ERROR, st->file, st->line,
                      "%s: '%s' contains a control character (an escape sequence?)", kd->key,
                      diag_value(vb, v));
-        *(const char **)field_of(s, kd) = v;
+        *(const char **)dst = v;
         break;
     case K_DATE: {
         int day;
@@ -312,7 +481,7 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
             diag_add(I->d, DIAG_ERROR, st->file, st->line,
                      "%s: '%s' is not a date (YYYY-MM-DD)", kd->key, diag_value(vb, v));
         else
-            *(int *)field_of(s, kd) = day;
+            *(int *)dst = day;
         break;
     }
     case K_TABLE: {
@@ -331,7 +500,7 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
             diag_add(I->d, DIAG_ERROR, st->file, st->line,
                      "%s: '%s' is not a regular file (a FIFO, a device or a socket)", kd->key, joined);
         else
-            *(const char **)field_of(s, kd) = arena_strdup(s->mem, joined);
+            *(const char **)dst = arena_strdup(s->mem, joined);
         break;
     }
     case K_BOOL: {
@@ -340,7 +509,7 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
             diag_add(I->d, DIAG_ERROR, st->file, st->line,
                      "%s: '%s' is not yes or no", kd->key, diag_value(vb, v));
         else
-            *(int *)field_of(s, kd) = yes;
+            *(int *)dst = yes;
         break;
     }
     case K_INT: {
@@ -354,7 +523,7 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
             diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
                      kd->key, diag_value(vb, v), kd->min, kd->max);
         else
-            *(int *)field_of(s, kd) = (int)n;
+            *(int *)dst = (int)n;
         break;
     }
     case K_NUM: {
@@ -368,18 +537,132 @@ static void apply_value(struct ini_load *I, struct scenario *s, const struct key
             diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' must be between %g and %g",
                      kd->key, diag_value(vb, v), kd->min, kd->max);
         else
-            *(double *)field_of(s, kd) = x;
+            *(double *)dst = x;
         break;
     }
     case K_PATH:
         break;
     }
+    return diag_errors(I->d) == errors0 ? 0 : -1;
+}
+
+/* Records a [whatif] key in s->modifiers, for the modifiers' meaning
+ * (whatif.c) and for check's list of what a variant changes. */
+static void add_modifier(struct ini_load *I, struct scenario *s, const struct key_def *kd,
+                         const char *suffix, const struct setting *st, const void *value)
+{
+    (void)I;
+    struct scn_modifier *md = &s->modifiers[s->nmodifiers++];
+    md->key = kd->key;
+    md->suffix = suffix;
+    md->suffix_of = suffix ? suffix_names[kd->suffix] : NULL;
+    md->target = -1;
+    md->value = kd->type == K_NUM ? *(const double *)value : *(const int *)value;
+    md->file = st->file;
+    md->line = st->line;
+}
+
+/* The keys given with a suffix, in the order of the chain: checked like
+ * their global key, resolved against sites and materials by whatif.c. */
+static void apply_suffixed(struct ini_load *I, struct scenario *s)
+{
+    for (int i = 0; i < I->nsfx; i++) {
+        const struct suffixed *x = &I->sfx[i];
+        const struct key_def *kd = &keys[x->k];
+        if (!x->st.value[0])
+            continue; /* an empty value removes the parent's */
+        double num = 0;
+        int whole = 0;
+        void *dst = kd->type == K_NUM ? (void *)&num : (void *)&whole;
+        /* Messages name the key as written: "site_opens.par: ...". */
+        struct key_def named = *kd;
+        if (!(named.key = arena_printf(I->mem, "%s.%s", kd->key, x->suffix)))
+            named.key = kd->key;
+        if (apply_value(I, s, &named, &x->st, dst) == 0)
+            add_modifier(I, s, kd, x->suffix, &x->st, dst);
+    }
+}
+
+/* A table that no level of the chain names is the first file merged into
+ * it (contract: "the same as naming it in [tables]"). Before the settings
+ * are applied, so that a required table merged this way is given. */
+static void promote_merges(struct ini_load *I)
+{
+    for (int i = 0; i < I->nmerges; i++) {
+        struct pending_merge *pm = &I->merges[i];
+        int k = -1;
+        for (int j = 0; j < NKEYS && k < 0; j++)
+            if (keys[j].type == K_TABLE && table_slot(j) == pm->slot)
+                k = j;
+        if (I->set[k].value && I->set[k].value[0])
+            continue;
+        I->set[k] = pm->st;
+        pm->level = -1; /* marks it whole */
+    }
+}
+
+/* The merges as the scenario keeps them, their paths resolved relative to
+ * the file that names them. */
+static int resolve_merges(struct ini_load *I, struct scenario *s)
+{
+    s->merges = arena_array(s->mem, (size_t)I->nmerges + 1, sizeof *s->merges);
+    if (!s->merges)
+        return -1;
+    for (int i = 0; i < I->nmerges; i++) {
+        const struct pending_merge *pm = &I->merges[i];
+        struct scn_merge *m = &s->merges[s->nmerges];
+        int k = -1;
+        for (int j = 0; j < NKEYS && k < 0; j++)
+            if (keys[j].type == K_TABLE && table_slot(j) == pm->slot)
+                k = j;
+        memset(m, 0, sizeof *m);
+        m->table = keys[k].key;
+        m->slot = pm->slot;
+        m->ini = pm->st.file;
+        m->line = pm->st.line;
+        m->whole = pm->level < 0;
+        if (m->whole) {
+            if (!(m->path = s->tables[pm->slot]))
+                continue; /* reported by apply_value */
+        } else {
+            char joined[4096];
+            struct stat sb;
+            if (!text_join_path(pm->st.dir, pm->st.value, joined, sizeof joined)) {
+                diag_add(I->d, DIAG_ERROR, pm->st.file, pm->st.line, "[merge] %s: path is too long", m->table);
+                continue;
+            }
+            if (stat(joined, &sb) != 0) {
+                diag_add(I->d, DIAG_ERROR, pm->st.file, pm->st.line, "[merge] %s: cannot read '%s': %s",
+                         m->table, joined, strerror(errno));
+                continue;
+            }
+            if (S_ISDIR(sb.st_mode)) {
+                diag_add(I->d, DIAG_ERROR, pm->st.file, pm->st.line,
+                         "[merge] %s: '%s' is a directory, not a file", m->table, joined);
+                continue;
+            }
+            if (!(m->path = arena_strdup(s->mem, joined)))
+                return -1;
+        }
+        s->nmerges++;
+    }
+    for (int k = 0; k < NKEYS; k++)
+        if (keys[k].type == K_TABLE && I->set[k].value && I->set[k].value[0])
+            s->table_ini[table_slot(k)] = I->set[k].file;
+    s->root_path = I->root;
+    s->base_path = I->parent;
+    return 0;
 }
 
 /* Turns the merged settings into scenario fields. */
 static void apply_settings(struct ini_load *I, struct scenario *s, const char *ini_path)
 {
     set_defaults(s);
+    s->modifiers = arena_array(s->mem, (size_t)NKEYS + (size_t)I->nsfx, sizeof *s->modifiers);
+    if (!s->modifiers) {
+        s->name = NULL; /* reported as out of memory */
+        return;
+    }
     for (int k = 0; k < NKEYS; k++) {
         const struct key_def *kd = &keys[k];
         const struct setting *st = &I->set[k];
@@ -393,8 +676,13 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
                          "[tables] %s is required: name the CSV file of %s", kd->key, kd->help);
             continue;
         }
-        apply_value(I, s, kd, st);
+        if (kd->field == NO_FIELD)
+            continue; /* given only with a suffix: see apply_suffixed */
+        apply_value(I, s, kd, st, field_of(s, kd));
+        if (strcmp(kd->section, "whatif") == 0)
+            add_modifier(I, s, kd, NULL, st, field_of(s, kd));
     }
+    apply_suffixed(I, s);
     if (s->start != DATE_NONE && s->end != DATE_NONE) {
         const struct setting *se = &I->set[find_key("scenario", "end")];
         char a[DATE_BUFSZ], b[DATE_BUFSZ];
@@ -557,6 +845,12 @@ const struct scn_key_doc *scn_keys(size_t *n)
         const struct key_def *kd = &keys[i];
         docs[i].section = kd->section;
         docs[i].key = kd->key;
+        if (kd->suffix != SFX_NONE) {
+            static char names[NKEYS][48];
+            const char *sfx = kd->suffix == SFX_SITE ? "SITE" : "MATERIAL";
+            snprintf(names[i], sizeof names[i], kd->field == NO_FIELD ? "%s.%s" : "%s[.%s]", kd->key, sfx);
+            docs[i].key = names[i];
+        }
         docs[i].type = type_names[kd->type];
         if (kd->shown)
             docs[i].def = kd->shown;
@@ -617,8 +911,9 @@ enum scn_status scn_load(const char *ini_path, diag_list *d, struct scenario **o
         st = SCN_INVALID;
         goto done;
     }
+    promote_merges(&I);
     apply_settings(&I, s, ini_path);
-    if (!s->name)
+    if (!s->name || resolve_merges(&I, s) != 0)
         goto done;
     /* Bad keys elsewhere do not hide the tables' problems: every problem
      * is listed in one run. Without a valid horizon the tables cannot be

@@ -23,6 +23,8 @@ struct site {
     unsigned ship_weekdays; /* weekdays a shipment may leave (WD_ bits) */
     int ready_after;        /* days from inclusion to starting material */
     int due_after;          /* days from inclusion to due; -1 when not given */
+    double enrollment_scale; /* [whatif]: multiplies its forecast counts (1: as given) */
+    int opens;              /* [whatif] site_opens: no forecast inclusion before; DATE_NONE */
     int line;               /* sites.csv line */
 };
 
@@ -42,6 +44,7 @@ struct patient {
     int fixed_room;         /* room of a fixed batch, or -1 */
     int forecast_k;         /* k of F-<site>-<k>; 0 for known patients */
     int line;               /* patients.csv line; 0 for forecast patients */
+    const char *file;       /* the file of line (a merged file for merged rows) */
 };
 
 struct step {
@@ -74,6 +77,7 @@ struct process {
     struct bom_line *bom;   /* materials used, by day offset */
     int nbom;
     int line;
+    const char *file;       /* the file of line (a merged file for merged rows) */
 };
 
 struct room {
@@ -120,7 +124,9 @@ struct material {
     const char *unit;       /* "" when blank */
     double stock;           /* on hand on the first day */
     int stock_expires;      /* first day the stock is unusable, or DATE_FAR */
-    int lead_time;          /* days from order to arrival; -1: not orderable */
+    int lead_time;          /* days from order to arrival; -1: not orderable
+                               (after the [whatif] lead time modifiers) */
+    int lead_time_given;    /* as materials.csv says, before [whatif] */
     double order_multiple;  /* an order is a whole multiple of this */
     double min_order;       /* smallest order */
     int shelf_life;         /* days a lot is usable; 0: never expires */
@@ -146,6 +152,44 @@ struct lot {
     int delivery;           /* index into deliveries, or -1 for stock */
 };
 
+/* One row of forecast.csv: expected inclusions of a site in a month. */
+struct forecast_month {
+    int site;
+    int month;              /* date of the month's first day */
+    double given;           /* expected inclusions as forecast.csv says */
+    double patients;        /* given x the site's enrollment_scale, unrounded:
+                               the mean the expansion (and a Poisson draw) uses */
+    const char *file;       /* forecast.csv, or the merged file of the row */
+    int line;
+};
+
+/* A [merge] file of a variant (contract section 7), in the order applied:
+ * level by level down the base chain, the parent's first. */
+struct scn_merge {
+    const char *table;      /* the [tables] key it merges into, e.g. "patients" */
+    int slot;               /* index into tables[] */
+    const char *path;       /* the CSV file merged */
+    const char *ini;        /* the scenario.ini whose [merge] names it */
+    int line;               /* the key's line there */
+    int whole;              /* 1: no level names the table, this file is it */
+    int added;              /* rows appended (new keys, or unkeyed rows) */
+    int changed;            /* rows of the table updated */
+    int same;               /* merged rows that changed nothing */
+    int cells;              /* cells whose value changed */
+};
+
+/* A [whatif] key as given (contract section 7 and docs/scenario-format.md),
+ * global or with a suffix naming a site or a material. */
+struct scn_modifier {
+    const char *key;        /* the key's family, e.g. "enrollment_scale" */
+    const char *suffix;     /* the suffix as written (lower case), or NULL */
+    const char *suffix_of;  /* "site" or "material": what the suffix names */
+    int target;             /* site or material index of the suffix; -1 */
+    double value;           /* numbers, whole numbers and dates (a day number) */
+    const char *file;       /* the scenario.ini that gives it */
+    int line;
+};
+
 struct scenario {
     const char *path;       /* the scenario.ini given to scn_load */
     const char *name;
@@ -158,6 +202,9 @@ struct scenario {
     int max_delay;          /* days; -1: no limit */
     double time_limit;      /* seconds */
     double mip_gap;         /* relative gap of the cost level */
+    double enrollment_scale; /* [whatif] global values; per site or material */
+    double lead_time_scale;  /* in struct site and struct material */
+    int lead_time_add;       /* days */
 
     struct site *sites;           int nsites;
     struct patient *patients;     int npatients;  /* in the horizon */
@@ -176,6 +223,15 @@ struct scenario {
     int forecast_before;    /* forecast patients included before start */
     int forecast_after;     /* forecast patients with ready after end */
     int forecast_replaced;  /* forecast patients replaced by known ones */
+    int forecast_unopened;  /* forecast patients included before their site opens */
+
+    /* Variants (contract section 7). */
+    const char *base_path;        /* the parent scenario.ini, or NULL */
+    const char *root_path;        /* the first file of the base chain */
+    const char *table_ini[16];    /* the scenario.ini that named each table */
+    struct scn_merge *merges;     int nmerges;
+    struct scn_modifier *modifiers; int nmodifiers;
+    struct forecast_month *forecast; int nforecast;
 
     /* Calendars over start .. day_last (index day - start). */
     unsigned char *room_open;     /* [room * ndays + i]: 1 if available */

@@ -7,6 +7,8 @@
 #include "models/cells.h"
 #include "models/date.h"
 #include "models/load.h"
+#include "models/merge.h"
+#include "models/whatif.h"
 #include "models/text.h"
 
 #define MAX_DAYS 3660        /* bound on day counts and offsets */
@@ -32,6 +34,13 @@ table *load_open(struct load *L, int which, const struct tab_column *cols, int n
     if (!path)
         return NULL;
     r->t = tab_read(path, cols, ncols, L->d, L->mem);
+    /* A variant's merged files, level by level; a table no level names
+     * is its first merged file, read whole. */
+    for (int i = 0; i < L->s->nmerges; i++)
+        if (L->s->merges[i].slot == which && L->s->merges[i].whole && r->t)
+            L->s->merges[i].added = (int)tab_rows(r->t);
+    if (merge_table(L, which, r->t, cols, ncols) != 0)
+        return NULL;
     return r->t;
 }
 
@@ -105,6 +114,7 @@ static int read_processes(struct load *L)
     for (r.row = 0; r.row < n; r.row++) {
         struct process *p = &s->processes[s->nprocesses];
         p->line = lines[s->nprocesses] = cell_line(&r);
+        p->file = cell_path(&r);
         cell_id(&r, PR_PROCESS, &p->id);
         cell_int(&r, PR_DURATION, 1, 1, MAX_DAYS, 1, &p->duration);
         cell_int(&r, PR_QC_DAYS, 0, 0, MAX_DAYS, 0, &p->qc_days);
@@ -221,7 +231,7 @@ static int read_staff(struct load *L)
         const char *sk = cell_need(&r, ST_SKILLS);
         if (sk && text_has_control(sk)) {
             char vb[DIAG_VALUE_SZ];
-            CELL_ERR(&r, "column 'skills': '%s' contains a control character; ids may not",
+            CELL_ERR_COL(&r, ST_SKILLS, "column 'skills': '%s' contains a control character; ids may not",
                      diag_value(vb, sk));
             sk = NULL;
         }
@@ -559,6 +569,7 @@ static int read_patients(struct load *L)
         struct patient *p = &known[r.row];
         p->kind = PATIENT_KNOWN;
         p->line = lines[r.row] = cell_line(&r);
+        p->file = cell_path(&r);
         cell_id(&r, PA_PATIENT, &p->id);
         cell_ref(&r, PA_SITE, 1, &L->maps.sites, "site", load_tname(L, TBL_SITES, "sites.csv"), &p->site);
         cell_date(&r, PA_READY, 1, DATE_NONE, &p->ready);
@@ -593,7 +604,7 @@ int load_tables(struct load *L)
     /* "[tables] staff is required when steps is given" and the like are
      * reported by scenario.c, which knows the keys' lines. */
     if (read_sites(L) || read_processes(L) || read_rooms(L) || read_staff(L) ||
-        read_materials(L) || read_steps(L) || read_bom(L) || read_slots(L) || read_shifts(L) ||
+        read_materials(L) || whatif_apply(L) || read_steps(L) || read_bom(L) || read_slots(L) || read_shifts(L) ||
         read_holidays(L) || read_deliveries(L) || build_lots(L) || read_patients(L))
         return -1;
 
@@ -606,7 +617,7 @@ int load_tables(struct load *L)
         for (int r = 0; r < s->nrooms && !any; r++)
             any = strcmp(s->rooms[r].type, pr->room_type) == 0;
         if (!any)
-            diag_add(L->d, DIAG_WARNING, s->tables[TBL_PROCESSES], pr->line,
+            diag_add(L->d, DIAG_WARNING, pr->file, pr->line,
                      "process '%s' needs a room of type '%s' and rooms.csv has none", pr->id,
                      pr->room_type);
     }

@@ -15,14 +15,20 @@ static void print_keys(FILE *out)
     size_t n;
     const struct scn_key_doc *k = scn_keys(&n);
     fprintf(out, "Keys of scenario.ini:\n");
+    int w = 12;
+    for (size_t i = 0; i < n; i++)
+        if ((int)strlen(k[i].key) > w)
+            w = (int)strlen(k[i].key);
     const char *section = "";
     for (size_t i = 0; i < n; i++) {
         if (strcmp(section, k[i].section) != 0) {
             section = k[i].section;
             fprintf(out, "  [%s]\n", section);
         }
-        fprintf(out, "    %-12s %-12s default %-20s %s\n", k[i].key, k[i].type, k[i].def, k[i].help);
+        fprintf(out, "    %-*s %-12s default %-20s %s\n", w, k[i].key, k[i].type, k[i].def, k[i].help);
     }
+    fprintf(out, "  [merge]\n    %-*s %-12s default %-20s %s\n", w, "TABLE", "CSV file", "none",
+            "rows added to or changing the table TABLE of [tables] (docs/scenario-format.md, section 7)");
 }
 
 static void print_horizon(const struct scenario *s)
@@ -189,6 +195,166 @@ static void print_materials(const struct scenario *s)
     }
 }
 
+/* ---- variants ------------------------------------------------------------ */
+
+/* Likely mistakes that are valid input: a process version with no steps
+ * (or no bom rows) among versions that have some looks perfect in a plan
+ * (no staff, no material) while it is only unfinished; a forecast that a
+ * [whatif] scales to zero is rarely meant. Added to d before it is shown. */
+static void variant_warnings(const struct scenario *s, diag_list *d)
+{
+    int with_steps = 0, with_bom = 0;
+    for (int i = 0; i < s->nprocesses; i++) {
+        with_steps += s->processes[i].nsteps > 0;
+        with_bom += s->processes[i].nbom > 0;
+    }
+    for (int i = 0; i < s->nprocesses; i++) {
+        const struct process *p = &s->processes[i];
+        if (!p->nsteps && with_steps)
+            diag_add(d, DIAG_WARNING, p->file, p->line,
+                     "process '%s' has no steps while %d other version%s %s: its batches would need no staff "
+                     "(add its rows to steps.csv, or [merge] steps = ...)",
+                     p->id, with_steps, with_steps == 1 ? "" : "s", with_steps == 1 ? "has some" : "have some");
+        if (!p->nbom && with_bom)
+            diag_add(d, DIAG_WARNING, p->file, p->line,
+                     "process '%s' has no bom rows while %d other version%s %s: its batches would use no "
+                     "material (add its rows to bom.csv, or [merge] bom = ...)",
+                     p->id, with_bom, with_bom == 1 ? "" : "s", with_bom == 1 ? "has some" : "have some");
+    }
+    for (int si = 0; si < s->nsites; si++) {
+        double given = 0;
+        for (int i = 0; i < s->nforecast; i++)
+            if (s->forecast[i].site == si)
+                given += s->forecast[i].given;
+        if (given <= 0 || s->sites[si].enrollment_scale > 0)
+            continue;
+        /* The modifier that set it: the site's own key, else the global. */
+        const struct scn_modifier *by = NULL;
+        for (int i = 0; i < s->nmodifiers; i++) {
+            const struct scn_modifier *m = &s->modifiers[i];
+            if (strcmp(m->key, "enrollment_scale") == 0 && (m->target == si || (!m->suffix && !by)))
+                by = m;
+        }
+        diag_add(d, DIAG_WARNING, by ? by->file : s->path, by ? by->line : 0,
+                 "enrollment_scale%s%s = 0 removes the forecast of site '%s' (%g expected inclusion%s)",
+                 by && by->suffix ? "." : "", by && by->suffix ? by->suffix : "", s->sites[si].id, given,
+                 given == 1 ? "" : "s");
+    }
+}
+
+/* The site or material a suffix names, as its table spells it. */
+static const char *suffix_id(const struct scenario *s, const struct scn_modifier *m)
+{
+    if (m->target < 0)
+        return m->suffix;
+    return strcmp(m->suffix_of, "site") == 0 ? s->sites[m->target].id : s->materials[m->target].id;
+}
+
+/* What the modifiers do, in the scenario's own figures: the expected
+ * inclusions per site, the forecast dropped before a site opens, the lead
+ * times changed. */
+static void print_effects(const struct scenario *s)
+{
+    char a[DATE_BUFSZ];
+    int scaled = 0, opens = 0, lead = 0;
+    for (int i = 0; i < s->nmodifiers; i++) {
+        const struct scn_modifier *m = &s->modifiers[i];
+        if (strcmp(m->key, "site_opens") == 0) {
+            printf("  whatif  %s.%s = %s\n", m->key, suffix_id(s, m), date_format((int)m->value, a));
+            opens = 1;
+        } else {
+            printf("  whatif  %s%s%s = %g\n", m->key, m->suffix ? "." : "", m->suffix ? suffix_id(s, m) : "",
+                   m->value);
+            scaled |= strcmp(m->key, "enrollment_scale") == 0;
+            lead |= strncmp(m->key, "lead_time_", 10) == 0;
+        }
+    }
+    if (scaled) {
+        const char *sep = "  effect  expected inclusions ";
+        for (int si = 0; si < s->nsites; si++) {
+            double given = 0, now = 0;
+            int rows = 0;
+            for (int i = 0; i < s->nforecast; i++)
+                if (s->forecast[i].site == si) {
+                    given += s->forecast[i].given;
+                    now += s->forecast[i].patients;
+                    rows++;
+                }
+            if (rows) {
+                printf("%s%s %g -> %g", sep, s->sites[si].id, given, now);
+                sep = ", ";
+            }
+        }
+        printf("\n");
+    }
+    if (opens)
+        printf("  effect  %d forecast patient%s included before %s site opens dropped\n", s->forecast_unopened,
+               s->forecast_unopened == 1 ? "" : "s", s->forecast_unopened == 1 ? "its" : "their");
+    if (lead) {
+        const char *sep = "  effect  lead times ";
+        int shown = 0;
+        for (int mi = 0; mi < s->nmaterials; mi++) {
+            const struct material *mt = &s->materials[mi];
+            if (mt->lead_time == mt->lead_time_given)
+                continue;
+            if (shown++ == 8) {
+                printf(", ...");
+                break;
+            }
+            printf("%s%s %d -> %d d", sep, mt->id, mt->lead_time_given, mt->lead_time);
+            sep = ", ";
+        }
+        printf("%s\n", shown ? "" : "  effect  no lead time changes");
+    }
+}
+
+/* What a variant changes against its base: merged rows per file, tables
+ * named again, modifiers. Nothing for a scenario without base or whatif. */
+static void print_changes(const struct scenario *s)
+{
+    int replaced = 0;
+    for (int t = 0; t < 16; t++)
+        if (s->tables[t] && s->table_ini[t] && s->root_path && strcmp(s->table_ini[t], s->root_path) != 0) {
+            int whole = 0;
+            for (int i = 0; i < s->nmerges; i++)
+                whole |= s->merges[i].whole && s->merges[i].slot == t;
+            replaced += !whole;
+        }
+    if (!s->base_path && !s->nmerges && !s->nmodifiers)
+        return;
+    printf("\nVariant    ");
+    if (s->base_path)
+        printf("of %s: ", s->base_path);
+    printf("%d merge%s, %d table%s named again, %d modifier%s\n", s->nmerges, s->nmerges == 1 ? "" : "s",
+           replaced, replaced == 1 ? "" : "s", s->nmodifiers, s->nmodifiers == 1 ? "" : "s");
+    int w = 0;
+    for (int i = 0; i < s->nmerges; i++)
+        if (report_width(s->merges[i].table) > w)
+            w = report_width(s->merges[i].table);
+    for (int i = 0; i < s->nmerges; i++) {
+        const struct scn_merge *m = &s->merges[i];
+        printf("  merge   ");
+        report_pad(stdout, m->table, w);
+        if (m->whole)
+            printf("  %s: %d row%s, a table of its own\n", m->path, m->added, m->added == 1 ? "" : "s");
+        else {
+            printf("  %s: %d changed, %d added", m->path, m->changed, m->added);
+            if (m->same)
+                printf(", %d changing nothing", m->same);
+            printf("\n");
+        }
+    }
+    for (int t = 0; t < 16; t++)
+        if (s->tables[t] && s->table_ini[t] && s->root_path && strcmp(s->table_ini[t], s->root_path) != 0) {
+            int whole = 0;
+            for (int i = 0; i < s->nmerges; i++)
+                whole |= s->merges[i].whole && s->merges[i].slot == t;
+            if (!whole)
+                printf("  table   %s, named in %s\n", s->tables[t], s->table_ini[t]);
+        }
+    print_effects(s);
+}
+
 int cmd_check(int argc, char **argv)
 {
     int quiet = 0;
@@ -229,6 +395,8 @@ int cmd_check(int argc, char **argv)
     struct scenario *s = NULL;
     enum scn_status st = scn_load(path, d, &s);
     report_warn_empty(d, s);
+    if (st == SCN_OK)
+        variant_warnings(s, d);
     report_diags(stderr, d, quiet);
     int rc = EXIT_DONE;
     if (st != SCN_OK) {
@@ -242,6 +410,7 @@ int cmd_check(int argc, char **argv)
         print_rooms(s);
         print_staff(s);
         print_materials(s);
+        print_changes(s);
         printf("\n%s: valid, %zu warning%s\n", path, diag_warnings(d),
                diag_warnings(d) == 1 ? "" : "s");
     }

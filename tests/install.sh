@@ -28,7 +28,9 @@ expected_files() {
     echo "$prefix/bin/planner"
     echo "$prefix/share/man/man1/planner.1"
     echo "$prefix/share/doc/planner/README.md"
-    for f in docs/*.md docs/*.png scenarios/*/*; do echo "$prefix/share/doc/planner/$f"; done
+    for f in docs/*.md docs/*.png scenarios/*/* scenarios/*/*/*; do
+        [ -f "$f" ] && echo "$prefix/share/doc/planner/$f"
+    done
 }
 
 for prefix in "$@"; do
@@ -54,7 +56,7 @@ for prefix in "$@"; do
         diff "$work/expected" "$work/installed" | grep '^[<>]' >&2
     fi
     cmp -s README.md "$dest$docdir/README.md" || fail "$docdir/README.md is not README.md"
-    for f in docs/*.md docs/*.png scenarios/*/*; do
+    for f in docs/*.md docs/*.png scenarios/*/* scenarios/*/*/*; do
         [ -f "$dest$docdir/$f" ] && ! cmp -s "$f" "$dest$docdir/$f" && fail "$docdir/$f differs from $f"
     done
     [ -x "$bin" ] || fail "$prefix/bin/planner is not executable"
@@ -66,6 +68,8 @@ for prefix in "$@"; do
     "$bin" --help | grep -qF "$docdir/README.md" || fail "planner --help does not name $docdir/README.md"
     "$bin" check -q "$dest$docdir/scenarios/smart101-phase1/scenario.ini" ||
         fail "planner check on the installed smart101-phase1 exits $?, not 0"
+    "$bin" check -q "$dest$docdir/scenarios/smart101-phase1/whatif/one-more-slot.ini" ||
+        fail "planner check on the installed what-if one-more-slot.ini exits $?, not 0"
     "$bin" plan -q "$dest$docdir/scenarios/tiny/scenario.ini" -o "$work/out/tiny" >/dev/null
     status=$?
     [ $status -le 1 ] && [ -f "$work/out/tiny/calendar.csv" ] ||
