@@ -158,6 +158,10 @@ struct scenario {
     int max_delay;          /* days; -1: no limit */
     double time_limit;      /* seconds */
     double mip_gap;         /* relative gap of the cost level */
+    const char *out_delimiter;  /* [output] delimiter: "," or ";"; NULL: not given (",") */
+    const char *out_decimal;    /* [output] decimal: "." or ","; NULL: not given (".") */
+    int out_bom;                /* [output] bom: 1 a UTF-8 BOM opens each CSV file */
+    const char *out_formats;    /* [output] formats: space-separated; NULL: every format */
 
     struct site *sites;           int nsites;
     struct patient *patients;     int npatients;  /* in the horizon */

@@ -23,5 +23,7 @@ int write_roster(FILE *f, const struct plan_view *v, const struct csv_dialect *d
 int write_orders(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 int write_inventory(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 int write_kpis(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
+/* plan.xlsx (planner/write_xlsx.c): d is not used. */
+int write_xlsx(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 
 #endif

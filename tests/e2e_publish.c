@@ -32,7 +32,8 @@
 
 #define TINY "scenarios/tiny/scenario.ini"
 #define OTHER "tests/plan-cases/room-capacity/scenario.ini"
-#define SIX "calendar.csv inventory.csv kpis.csv orders.csv room_grid.csv roster.csv"
+/* The files of a plan in every format (docs/output-formats.md). */
+#define SIX "calendar.csv inventory.csv kpis.csv orders.csv plan.xlsx room_grid.csv roster.csv"
 
 static const char *const plan_names[6] = {"calendar.csv", "room_grid.csv", "roster.csv",
                                           "orders.csv",   "inventory.csv", "kpis.csv"};

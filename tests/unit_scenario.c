@@ -657,7 +657,7 @@ Test(settings, keys_documented)
 {
     size_t n = 0;
     const struct scn_key_doc *k = scn_keys(&n);
-    cr_assert_eq(n, 21);
+    cr_assert_eq(n, 25);
     int found = 0;
     for (size_t i = 0; i < n; i++)
         if (strcmp(k[i].section, "solver") == 0 && strcmp(k[i].key, "time_limit") == 0) {
