@@ -178,7 +178,7 @@ Test(e2e_publish, through_a_symlink_the_target_gets_the_plan_and_the_link_stays)
     /* The user's files next to the plan in the target stay too. */
     cr_assert_eq(e2e_write(real, "notes.txt", "mine\n", 5), 0);
     cr_expect_eq(plan(TINY, link, NULL), 0);
-    expect_names(real, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv room_grid.csv roster.csv");
+    expect_names(real, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv plan.xlsx room_grid.csv roster.csv");
     cr_expect(is_symlink(link));
     free(now);
     free(first);
@@ -250,7 +250,7 @@ Test(e2e_publish, a_failed_publish_leaves_the_previous_plan_whole)
     cr_expect(strstr(err, "no plan written"), "%s", err);
     char *after = plan_text(out);
     cr_expect_str_eq(after, before, "the directory holds a mix of two plans");
-    expect_names(out, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv room_grid.csv roster.csv");
+    expect_names(out, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv plan.xlsx room_grid.csv roster.csv");
     free(err);
     free(after);
     free(before);
@@ -316,7 +316,7 @@ Test(e2e_publish, a_second_run_waits_for_the_first)
     cr_assert_eq(plan(OTHER, ref, NULL) <= 1, 1);
     char *want = plan_text(ref), *after = plan_text(out);
     cr_expect_str_eq(after, want);
-    expect_names(out, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv room_grid.csv roster.csv");
+    expect_names(out, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv plan.xlsx room_grid.csv roster.csv");
     free(want);
     free(after);
     free(during);
