@@ -44,7 +44,7 @@ PROG     := $(BUILD)/planner
 TESTS    := $(BUILD)/tests/run
 
 .PHONY: all check test install uninstall installcheck clean deps check-deps valgrind example \
-        fuzz bench FORCE
+        fuzz bench test-clients FORCE
 all: $(PROG)
 
 $(BUILD)/obj/%.o: %.c
@@ -80,6 +80,19 @@ $(TESTS): $(TEST_OBJ) $(LIB)
 check: $(PROG) $(TESTS)
 	$(TESTS) -j2 --short-filename
 test: check
+
+# The plan's files opened by real clients (LibreOffice Calc headless:
+# setup.sh --tests installs it): a Criterion binary of its own, apart from
+# make check because each soffice start takes seconds. CI runs it.
+CLIENT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/clients/*.c)) $(BUILD)/obj/tests/e2e_util.o
+CLIENTS    := $(BUILD)/tests/clients
+
+$(CLIENTS): $(CLIENT_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) $^ $(CRIT_LIBS) $(LIBS) -o $@
+
+test-clients: $(PROG) $(CLIENTS)
+	$(CLIENTS) -j2 --short-filename
 
 # Every test process under memcheck; a leak or an error in any child fails.
 VG_ARGS ?=
@@ -195,7 +208,7 @@ fuzz:
 	if [ -n "$$failed" ]; then \
 	  echo "fuzz: failed:$$failed (inputs in $(FUZZ_BUILD)/artifacts/)"; exit 1; fi
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d)
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.d)
 
 # ---- benchmarks (docs/benchmarks.md): not part of check or CI -----------

@@ -381,3 +381,39 @@ Test(xlsx, numbers_whatever_the_locale)
     scn_free(s);
     diag_free(d);
 }
+
+/* ---- the man page ------------------------------------------------------- */
+
+/* Every long option that a command's --help lists (made from its option
+ * table) is in docs/planner.1, as troff writes it ("\-\-time\-limit"). */
+Test(output, man_page_names_every_option)
+{
+    size_t len;
+    char *man = e2e_slurp("docs/planner.1", &len);
+    cr_assert_not_null(man);
+    static const char *const commands[] = {"check", "plan", "verify", "export", "generate"};
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
+        struct e2e_result r;
+        cr_assert_eq(e2e_planner(&r, commands[c], "--help", (char *)NULL), 0);
+        cr_assert_eq(r.code, 0, "%s --help: exit %d", commands[c], r.code);
+        int seen = 0;
+        for (const char *at = strstr(r.out, "\n  "); at; at = strstr(at + 1, "\n  ")) {
+            /* An option line: "  -o, --output DIR ..." or "      --gap G ...". */
+            const char *dashes = strstr(at, "--");
+            const char *eol = strchr(at + 1, '\n');
+            if (!dashes || (eol && dashes > eol) || dashes - at > 12)
+                continue;
+            size_t n = strspn(dashes + 2, "abcdefghijklmnopqrstuvwxyz-");
+            char troff[128] = "\\-\\-";
+            for (size_t i = 0; i < n && strlen(troff) < sizeof troff - 3; i++)
+                strncat(troff, dashes[2 + i] == '-' ? "\\-" : (char[]){dashes[2 + i], 0},
+                        sizeof troff - strlen(troff) - 1);
+            cr_expect(strstr(man, troff), "planner %s --%.*s is not in docs/planner.1 (as %s)",
+                      commands[c], (int)n, dashes + 2, troff);
+            seen++;
+        }
+        cr_expect_geq(seen, 2, "%s --help: no options found in\n%s", commands[c], r.out);
+        e2e_result_free(&r);
+    }
+    free(man);
+}
