@@ -36,9 +36,9 @@ char *output_format_names(char *buf, size_t size)
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; i < PLAN_FILES_N; i++) {
-        int seen = 0;
+        int seen = !plan_files[i].format;
         for (int j = 0; j < i && !seen; j++)
-            seen = strcmp(plan_files[j].format, plan_files[i].format) == 0;
+            seen = plan_files[j].format && strcmp(plan_files[j].format, plan_files[i].format) == 0;
         if (seen)
             continue;
         int n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", plan_files[i].format);
@@ -57,11 +57,16 @@ static int files_of(const char *list, const char *where, unsigned long *files, c
     char names[128];
     unsigned long set = 0;
     int csv = 0;
+    /* A row that names no format is always written. */
+    for (int i = 0; i < PLAN_FILES_N; i++)
+        if (!plan_files[i].format)
+            set |= 1ul << i;
     for (const char *w = list + strspn(list, seps); *w; w += strspn(w, seps)) {
         size_t n = strcspn(w, seps);
         int found = 0;
         for (int i = 0; i < PLAN_FILES_N; i++)
-            if (strlen(plan_files[i].format) == n && strncmp(plan_files[i].format, w, n) == 0) {
+            if (plan_files[i].format && strlen(plan_files[i].format) == n &&
+                strncmp(plan_files[i].format, w, n) == 0) {
                 set |= 1ul << i;
                 found = 1;
             }

@@ -25,7 +25,8 @@
 struct plan_file {
     const char *name;           /* "calendar.csv" */
     plan_writer write;          /* planner/plan_writers.h */
-    const char *format;         /* the word of [output] formats that writes it: "csv" */
+    const char *format;         /* the word of [output] formats that writes it: "csv";
+                                   NULL: written whatever the formats */
 };
 extern const struct plan_file plan_files[PLAN_FILES_N];
 
