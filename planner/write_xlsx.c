@@ -59,7 +59,7 @@ static const lxw_color_t palette[PALETTE_N] = {
 
 struct styles {
     lxw_format *header, *date, *number, *late, *late_date, *unserved, *unserved_date;
-    lxw_format *day_head, *weekend_head, *weekend, *closed, *changeover, *lane;
+    lxw_format *day_head, *weekend_head, *weekday, *weekend_day, *weekend, *closed, *changeover, *lane;
     lxw_format *patient[PALETTE_N];
 };
 
@@ -89,6 +89,8 @@ static void make_styles(lxw_workbook *wb, struct styles *st)
     format_set_rotation(st->day_head, 90);
     st->weekend_head = fmt(wb, 0xBFBFBF, "dd mmm", 1);
     format_set_rotation(st->weekend_head, 90);
+    st->weekday = fmt(wb, 0xD9E1F2, NULL, 1);
+    st->weekend_day = fmt(wb, 0xBFBFBF, NULL, 1);
     st->weekend = fmt(wb, 0xEDEDED, NULL, 0);
     st->closed = fmt(wb, 0x7F7F7F, NULL, 0);
     format_set_font_color(st->closed, LXW_COLOR_WHITE);
@@ -249,8 +251,9 @@ done:
 /* Row 0 the dates (weekends darker), row 1 the weekday letters; then per
  * room one row per place ("R1 #2"): the batches in the order they start,
  * each on the first place free from its start to its last changeover day.
- * A batch's days show its id on its colour, its changeover days hatched
- * grey, closed days of the room dark grey, free weekend days light grey. */
+ * A batch shows its id on its first day and its colour on every day, its
+ * changeover days hatched grey; closed days of the room are dark grey,
+ * free weekend days light grey. */
 static int rooms_sheet(lxw_workbook *wb, const struct styles *st, const struct plan_view *v)
 {
     const struct scenario *s = v->s;
@@ -266,7 +269,7 @@ static int rooms_sheet(lxw_workbook *wb, const struct styles *st, const struct p
         int day = s->start + i, wd = date_weekday(day);
         worksheet_write_number(ws, 0, (lxw_col_t)(i + 1), day + EXCEL_1970,
                                wd >= 5 ? st->weekend_head : st->day_head);
-        worksheet_write_string(ws, 1, (lxw_col_t)(i + 1), wd_name(wd), wd >= 5 ? st->weekend_head : st->day_head);
+        worksheet_write_string(ws, 1, (lxw_col_t)(i + 1), wd_name(wd), wd >= 5 ? st->weekend_day : st->weekday);
     }
     int row = 2, name_width = 10;
     char name[256];
@@ -300,8 +303,12 @@ static int rooms_sheet(lxw_workbook *wb, const struct styles *st, const struct p
                 name_width = text_width(name);
             for (int i = 0; i < v->ndays; i++) {
                 int day = s->start + i;
-                if (!scn_room_open(s, r, day))
-                    worksheet_write_string(ws, at, (lxw_col_t)(i + 1), l == 0 ? "closed" : "", st->closed);
+                /* "closed" once per closed run, on the room's first row:
+                 * the text runs on over the empty cells after it. */
+                if (!scn_room_open(s, r, day) && l == 0 && (i == 0 || scn_room_open(s, r, day - 1)))
+                    worksheet_write_string(ws, at, (lxw_col_t)(i + 1), "closed", st->closed);
+                else if (!scn_room_open(s, r, day))
+                    worksheet_write_blank(ws, at, (lxw_col_t)(i + 1), st->closed);
                 else if (date_weekday(day) >= 5)
                     worksheet_write_blank(ws, at, (lxw_col_t)(i + 1), st->weekend);
             }
@@ -317,10 +324,13 @@ static int rooms_sheet(lxw_workbook *wb, const struct styles *st, const struct p
                 int i = day - s->start;
                 if (i < 0 || i >= v->ndays)
                     continue;
-                if (day <= b->t.end)
+                /* The id on the batch's first day shown; the colour on every
+                 * day (the id runs on over the blank cells after it). */
+                if (day <= b->t.end && (day == b->t.start || i == 0))
                     worksheet_write_string(ws, at, (lxw_col_t)(i + 1), b->id, st->patient[j % PALETTE_N]);
                 else
-                    worksheet_write_string(ws, at, (lxw_col_t)(i + 1), "", st->changeover);
+                    worksheet_write_blank(ws, at, (lxw_col_t)(i + 1),
+                                          day <= b->t.end ? st->patient[j % PALETTE_N] : st->changeover);
             }
         }
         row += lanes;
