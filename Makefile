@@ -19,7 +19,8 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 INCS    := -I. -I/usr/include/iniparser
 CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
-LIBS    := -lglpk -lcsv -liniparser -lm
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
+LIBS    := -lglpk -lcsv -liniparser $(XLSX_LIBS) -lm
 
 ifeq ($(SAN),1)
   SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -43,7 +44,7 @@ PROG     := $(BUILD)/planner
 TESTS    := $(BUILD)/tests/run
 
 .PHONY: all check test install uninstall installcheck clean deps check-deps valgrind example \
-        fuzz bench FORCE
+        fuzz bench test-clients FORCE
 all: $(PROG)
 
 $(BUILD)/obj/%.o: %.c
@@ -80,6 +81,17 @@ check: $(PROG) $(TESTS)
 	$(TESTS) -j2 --short-filename
 test: check
 
+# The plan's files opened by real clients (LibreOffice Calc headless:
+# setup.sh --tests installs it): a Criterion binary of its own, apart from
+# make check because each soffice start takes seconds. CI runs it.
+CLIENT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/clients/*.c)) $(BUILD)/obj/tests/e2e_util.o
+CLIENTS    := $(BUILD)/tests/clients
+
+$(CLIENTS): $(CLIENT_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) $^ $(CRIT_LIBS) $(LIBS) -o $@
+
+
 # Every test process under memcheck; a leak or an error in any child fails.
 VG_ARGS ?=
 valgrind: $(PROG) $(TESTS)
@@ -89,7 +101,8 @@ valgrind: $(PROG) $(TESTS)
 # Chromium renders report.html, ...); needs sh setup.sh --tests. Not part
 # of check (the clients take seconds to start); CI runs it.
 .PHONY: test-clients
-test-clients: $(PROG)
+test-clients: $(PROG) $(CLIENTS)
+	$(CLIENTS) -j2 --short-filename
 	sh tests/clients/run.sh
 
 # The README's first command: build, then plan the bundled example into
@@ -204,7 +217,7 @@ fuzz:
 	if [ -n "$$failed" ]; then \
 	  echo "fuzz: failed:$$failed (inputs in $(FUZZ_BUILD)/artifacts/)"; exit 1; fi
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d)
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.d)
 
 # ---- benchmarks (docs/benchmarks.md): not part of check or CI -----------

@@ -5,7 +5,8 @@
 #   sh setup.sh && make example        a user: make, a C compiler, GLPK,
 #                                      libcsv, iniparser; then build and plan
 #   sh setup.sh --tests && make check  a developer: also Criterion, cbc,
-#                                      glpsol, valgrind, groff; then the tests
+#                                      glpsol, valgrind, groff, unzip,
+#                                      LibreOffice Calc; then the tests
 #
 # Only missing packages are installed, with apt-get, directly as root and
 # through sudo otherwise (a fresh Debian run as root has no sudo). A fresh
@@ -14,10 +15,13 @@
 # anything else, is installed.
 set -eu
 
-user_packages="make build-essential libglpk-dev libcsv-dev libiniparser-dev"
+user_packages="make build-essential libglpk-dev libcsv-dev libiniparser-dev libxlsxwriter-dev"
 # glpk-utils and coinor-cbc: the parity tests solve exported models with
-# glpsol and cbc; groff-base: the install test renders the man page.
-test_packages="pkg-config libcriterion-dev glpk-utils coinor-cbc valgrind groff-base"
+# glpsol and cbc; groff-base: the install test renders the man page;
+# unzip: make check reads plan.xlsx's sheets; libreoffice-calc-nogui and
+# locales: make test-clients opens the plan in LibreOffice Calc under
+# fr_FR.UTF-8 (about 45 packages, 40 s to install).
+test_packages="pkg-config libcriterion-dev glpk-utils coinor-cbc valgrind groff-base unzip libreoffice-calc-nogui locales"
 # chromium, poppler-utils (pdfinfo) and python3: make test-clients renders
 # report.html and checks the picture and the PDF (tests/clients/chromium.sh).
 test_packages="$test_packages chromium poppler-utils python3"

@@ -89,6 +89,16 @@ int cell_number(struct cells *c, int col, int required, double min, int strict_m
     *out = def;
     if (!v)
         return required ? -1 : 0;
+    /* A ';' plan file may write a decimal comma (tab_read_plan): one ','
+     * and no '.' is the decimal mark; the number is read as with '.'. */
+    char dotted[64];
+    const char *comma = strchr(v, ',');
+    if (comma && tab_delimiter(c->t) == ';' && !strchr(v, '.') && !strchr(comma + 1, ',') &&
+        strlen(v) < sizeof dotted) {
+        memcpy(dotted, v, strlen(v) + 1);
+        dotted[comma - v] = '.';
+        v = dotted;
+    }
     char *end;
     errno = 0;
     double x = strtod(v, &end);

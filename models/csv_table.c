@@ -26,6 +26,7 @@ struct table {
     int *present;         /* schema column -> 1 if the header has it */
     struct row *rows;
     size_t nrows, cap;
+    char delimiter;       /* ',', or ';' when detected (tab_read_plan) */
 };
 
 /* State while libcsv calls back. */
@@ -218,8 +219,25 @@ reset:
     r->too_many = 0;
 }
 
-table *tab_read(const char *path, const struct tab_column *cols, int ncols,
-                diag_list *d, arena *mem)
+/* The delimiter of a plan file written in any dialect: ';' when the
+ * header line (the BOM is gone already) holds a ';' and no ',' outside
+ * quotes, else ','. Our headers are plain names, so one line tells. */
+static char detect_delimiter(const char *data, size_t len)
+{
+    int quoted = 0, semi = 0, comma = 0;
+    for (size_t i = 0; i < len && (quoted || (data[i] != '\n' && data[i] != '\r')); i++) {
+        if (data[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && data[i] == ';')
+            semi = 1;
+        else if (!quoted && data[i] == ',')
+            comma = 1;
+    }
+    return semi && !comma ? ';' : ',';
+}
+
+static table *read_table(const char *path, const struct tab_column *cols, int ncols,
+                         diag_list *d, arena *mem, int detect)
 {
     struct csv_parser p;
     struct reader r;
@@ -249,6 +267,8 @@ table *tab_read(const char *path, const struct tab_column *cols, int ncols,
         goto done;
     }
     parser_ready = 1;
+    r.t->delimiter = detect ? detect_delimiter(data, len) : ',';
+    csv_set_delim(&p, (unsigned char)r.t->delimiter);
 
     /* libcsv knows no line numbers: feed one physical line at a time and
      * note the line on which each record begins (a quoted field may span
@@ -315,6 +335,19 @@ done:
     return result;
 }
 
+table *tab_read(const char *path, const struct tab_column *cols, int ncols,
+                diag_list *d, arena *mem)
+{
+    return read_table(path, cols, ncols, d, mem, 0);
+}
+
+table *tab_read_plan(const char *path, const struct tab_column *cols, int ncols,
+                     diag_list *d, arena *mem)
+{
+    return read_table(path, cols, ncols, d, mem, 1);
+}
+
+char tab_delimiter(const table *t) { return t->delimiter; }
 size_t tab_rows(const table *t) { return t->nrows; }
 const char *tab_path(const table *t) { return t->path; }
 int tab_line(const table *t, size_t row) { return t->rows[row].line; }

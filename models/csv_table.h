@@ -31,6 +31,15 @@ typedef struct table table;
 table *tab_read(const char *path, const struct tab_column *cols, int ncols,
                 diag_list *d, arena *mem);
 
+/* tab_read for a file of a plan directory, which may be written in any
+ * dialect planner plan writes (planner/csv_write.h): a UTF-8 BOM, and ';'
+ * as the delimiter, found from the header line (';' and no ','). In a ';'
+ * table a number's decimal mark may be ',' (cells.h reads it). */
+table *tab_read_plan(const char *path, const struct tab_column *cols, int ncols,
+                     diag_list *d, arena *mem);
+
+/* ',' or ';': the delimiter the file was read with. */
+char        tab_delimiter(const table *t);
 size_t      tab_rows(const table *t);
 const char *tab_path(const table *t);           /* as given to tab_read */
 int         tab_line(const table *t, size_t row);

@@ -1,6 +1,7 @@
 /* Reading a plan directory (see plan_read.h): calendar.csv, roster.csv
  * and orders.csv, cell by cell with the readers of the scenario's tables
- * (cells.h), each reference resolved against the scenario. */
+ * (cells.h), each reference resolved against the scenario, in whichever
+ * CSV dialect the plan was written (found from each file's header line). */
 #include "models/plan_read.h"
 
 #include <errno.h>
@@ -88,7 +89,8 @@ static table *open_file(struct rd *r, const char *dir, const char *name, int opt
         return NULL;
     }
     size_t before = diag_errors(d);
-    table *t = tab_read(buf, cols, ncols, d, r->mem);
+    /* Any dialect plan writes: BOM, ';', decimal comma (csv_table.h). */
+    table *t = tab_read_plan(buf, cols, ncols, d, r->mem);
     /* Rows tab_read left out (ragged, not UTF-8) make the file unreadable
      * too: verifying the rest would judge a plan that is not the one given. */
     r->bad += (int)(diag_errors(d) - before);

@@ -30,7 +30,9 @@
  * macro, its case in apply_value, its type name in scn_keys. Keys with a
  * suffix ([whatif] enrollment_scale.SITE) need a field saying so, read by
  * find_key; [merge], whose keys are the tables', its own reader. */
-enum key_type { K_TEXT, K_DATE, K_PATH, K_TABLE, K_BOOL, K_INT, K_NUM };
+enum key_type { K_TEXT, K_DATE, K_PATH, K_TABLE, K_BOOL, K_INT, K_NUM,
+                K_CHOICE,   /* one of the words in choices; NULL when not given */
+                K_WORDS };  /* words from choices, each once; NULL when not given */
 
 /* What the suffix of a key names ([whatif] enrollment_scale.SITE). */
 enum key_suffix {
@@ -51,6 +53,7 @@ struct key_def {
     double def;             /* K_DATE, K_BOOL, K_INT, K_NUM default */
     const char *shown;      /* the default as the user reads it; NULL: def */
     const char *help;
+    const char *choices;    /* K_CHOICE, K_WORDS: the words allowed, space-separated */
     enum key_suffix suffix; /* key.SUFFIX is accepted too; with NO_FIELD the
                                key is accepted only with its suffix */
 };
@@ -58,30 +61,34 @@ struct key_def {
 /* The field's offset, and a compile-time check that it is of type T: a
  * pointer comparison of distinct types is a diagnostic. */
 #define FIELD(f, T) (offsetof(struct scenario, f) + 0 * sizeof(&((struct scenario *)0)->f == (T *)0))
-#define KEY_TEXT(sec, key, f, shown, help) {sec, key, K_TEXT, 0, FIELD(f, const char *), 0, 0, 0, shown, help, SFX_NONE}
-#define KEY_DATE(sec, key, f, help) {sec, key, K_DATE, 1, FIELD(f, int), 0, 0, DATE_NONE, "required", help, SFX_NONE}
+#define KEY_TEXT(sec, key, f, shown, help) {sec, key, K_TEXT, 0, FIELD(f, const char *), 0, 0, 0, shown, help, NULL, SFX_NONE}
+#define KEY_DATE(sec, key, f, help) {sec, key, K_DATE, 1, FIELD(f, int), 0, 0, DATE_NONE, "required", help, NULL, SFX_NONE}
 #define KEY_TABLE(sec, key, slot, req, shown, help) \
-    {sec, key, K_TABLE, req, FIELD(tables[slot], const char *), 0, 0, 0, shown, help, SFX_NONE}
-#define KEY_BOOL(sec, key, f, def, help) {sec, key, K_BOOL, 0, FIELD(f, int), 0, 0, def, NULL, help, SFX_NONE}
+    {sec, key, K_TABLE, req, FIELD(tables[slot], const char *), 0, 0, 0, shown, help, NULL, SFX_NONE}
+#define KEY_BOOL(sec, key, f, def, help) {sec, key, K_BOOL, 0, FIELD(f, int), 0, 0, def, NULL, help, NULL, SFX_NONE}
 #define KEY_INT(sec, key, f, min, max, def, shown, help) \
-    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, shown, help, SFX_NONE}
+    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, shown, help, NULL, SFX_NONE}
 #define KEY_NUM(sec, key, f, min, max, def, shown, help) \
-    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, shown, help, SFX_NONE}
+    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, shown, help, NULL, SFX_NONE}
 /* A key that also takes a suffix: key.SITE or key.MATERIAL gives the value
  * for one site or material instead of the global one. */
 #define KEY_NUM_SFX(sec, key, f, min, max, def, sfx, help) \
-    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, NULL, help, sfx}
+    {sec, key, K_NUM, 0, FIELD(f, double), min, max, def, NULL, help, NULL, sfx}
 #define KEY_INT_SFX(sec, key, f, min, max, def, sfx, help) \
-    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, NULL, help, sfx}
+    {sec, key, K_INT, 0, FIELD(f, int), min, max, def, NULL, help, NULL, sfx}
 /* A key given only with its suffix (site_opens.SITE = DATE). */
 #define KEY_DATE_SFX_ONLY(sec, key, sfx, help) \
-    {sec, key, K_DATE, 0, NO_FIELD, 0, 0, DATE_NONE, "none", help, sfx}
+    {sec, key, K_DATE, 0, NO_FIELD, 0, 0, DATE_NONE, "none", help, NULL, sfx}
+#define KEY_CHOICE(sec, key, f, choices, shown, help) \
+    {sec, key, K_CHOICE, 0, FIELD(f, const char *), 0, 0, 0, shown, help, choices, SFX_NONE}
+#define KEY_WORDS(sec, key, f, choices, shown, help) \
+    {sec, key, K_WORDS, 0, FIELD(f, const char *), 0, 0, 0, shown, help, choices, SFX_NONE}
 
 static const struct key_def keys[] = {
     KEY_TEXT("scenario", "name", name, "the file's stem", "display name of the scenario"),
     KEY_DATE("scenario", "start", start, "first planned day (YYYY-MM-DD)"),
     KEY_DATE("scenario", "end", end, "last planned day, on or after start"),
-    {"scenario", "base", K_PATH, 0, NO_FIELD, 0, 0, 0, "none", "parent scenario.ini whose keys this one overrides", SFX_NONE},
+    {"scenario", "base", K_PATH, 0, NO_FIELD, 0, 0, 0, "none", "parent scenario.ini whose keys this one overrides", NULL, SFX_NONE},
     KEY_TABLE("tables", "sites", TBL_SITES, 1, NULL, "clinical sites"),
     KEY_TABLE("tables", "patients", TBL_PATIENTS, 0, NULL, "known patients"),
     KEY_TABLE("tables", "forecast", TBL_FORECAST, 0, NULL, "enrollment forecast per site and month"),
@@ -107,6 +114,13 @@ static const struct key_def keys[] = {
                 "days added to lead times after scaling, result at least 0 (one: .MATERIAL)"),
     KEY_DATE_SFX_ONLY("whatif", "site_opens", SFX_SITE,
                       "site_opens.SITE = DATE: the site's forecast before DATE is dropped"),
+    /* [output]: how plan writes its files (docs/output-formats.md). A ';'
+     * must be quoted in INI (delimiter = ";"): unquoted it starts a comment. */
+    KEY_CHOICE("output", "delimiter", out_delimiter, ", ;", ",", "between CSV fields: , or \";\" (quoted)"),
+    KEY_CHOICE("output", "decimal", out_decimal, ". ,", ".", "decimal mark of CSV numbers: . or , (needs delimiter ;)"),
+    KEY_BOOL("output", "bom", out_bom, 0, "yes: a UTF-8 byte order mark opens each CSV file (Excel)"),
+    KEY_WORDS("output", "formats", out_formats, "csv xlsx html ics", "every format",
+              "the outputs plan writes, e.g. csv xlsx (csv always)"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
@@ -425,6 +439,30 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
+/* 1 when the n bytes at w are one of the space-separated words of list. */
+static int choice_of(const char *list, const char *w, size_t n)
+{
+    for (const char *c = list; *c; c += strspn(c, " ")) {
+        size_t m = strcspn(c, " ");
+        if (m == n && strncmp(c, w, n) == 0)
+            return 1;
+        c += m;
+    }
+    return 0;
+}
+
+/* 1 when the word of n bytes at w (inside text) appears in text before w. */
+static int word_before(const char *text, const char *w, size_t n)
+{
+    for (const char *c = text + strspn(text, " \t"); c < w; c += strspn(c, " \t")) {
+        size_t m = strcspn(c, " \t");
+        if (m == n && strncmp(c, w, n) == 0)
+            return 1;
+        c += m;
+    }
+    return 0;
+}
+
 /* Where key kd lands in s. */
 static void *field_of(struct scenario *s, const struct key_def *kd)
 {
@@ -442,6 +480,8 @@ static void set_defaults(struct scenario *s)
         switch (kd->type) {
         case K_TEXT:
         case K_TABLE:
+        case K_CHOICE:
+        case K_WORDS:
             *(const char **)field_of(s, kd) = NULL;
             break;
         case K_DATE:
@@ -538,6 +578,34 @@ static int apply_value(struct ini_load *I, struct scenario *s, const struct key_
                      kd->key, diag_value(vb, v), kd->min, kd->max);
         else
             *(double *)dst = x;
+        break;
+    }
+    case K_CHOICE:
+        if (!choice_of(kd->choices, v, strlen(v)))
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is not one of: %s", kd->key,
+                     diag_value(vb, v), kd->choices);
+        else
+            *(const char **)field_of(s, kd) = v;
+        break;
+    case K_WORDS: {
+        int ok = 1;
+        for (const char *w = v + strspn(v, " \t"); *w; w += strspn(w, " \t")) {
+            size_t n = strcspn(w, " \t");
+            char word[DIAG_VALUE_SZ];
+            snprintf(word, sizeof word, "%.*s", (int)(n < 60 ? n : 60), w);
+            if (!choice_of(kd->choices, w, n)) {
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is not one of: %s",
+                         kd->key, word, kd->choices);
+                ok = 0;
+            } else if (word_before(v, w, n)) {
+                diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: '%s' is given twice", kd->key,
+                         word);
+                ok = 0;
+            }
+            w += n;
+        }
+        if (ok)
+            *(const char **)field_of(s, kd) = v;
         break;
     }
     case K_PATH:
@@ -667,6 +735,12 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
         const struct key_def *kd = &keys[k];
         const struct setting *st = &I->set[k];
         const char *v = st->value;
+        if (v && !*v && (kd->type == K_CHOICE || kd->type == K_WORDS)) {
+            /* delimiter = ; gives "": the ';' started a comment. */
+            diag_add(I->d, DIAG_ERROR, st->file, st->line, "%s: no value; one of: %s%s", kd->key,
+                     kd->choices, strchr(kd->choices, ';') ? " (quote a ';': \";\")" : "");
+            continue;
+        }
         if (!v || !*v) {
             if (kd->required && kd->type != K_TABLE)
                 diag_add(I->d, DIAG_ERROR, st->file ? st->file : ini_path, st->line,
@@ -683,6 +757,12 @@ static void apply_settings(struct ini_load *I, struct scenario *s, const char *i
             add_modifier(I, s, kd, NULL, st, field_of(s, kd));
     }
     apply_suffixed(I, s);
+    if (s->out_decimal && *s->out_decimal == ',' && !(s->out_delimiter && *s->out_delimiter == ';')) {
+        const struct setting *sd = &I->set[find_key("output", "decimal")];
+        diag_add(I->d, DIAG_ERROR, sd->file, sd->line,
+                 "decimal ',' needs delimiter \";\" (a decimal comma between commas would split "
+                 "numbers)");
+    }
     if (s->start != DATE_NONE && s->end != DATE_NONE) {
         const struct setting *se = &I->set[find_key("scenario", "end")];
         char a[DATE_BUFSZ], b[DATE_BUFSZ];
@@ -840,7 +920,7 @@ const struct scn_key_doc *scn_keys(size_t *n)
     static struct scn_key_doc docs[NKEYS];
     static char shown[NKEYS][32];
     static const char *const type_names[] = {"text", "date", "path", "CSV file", "yes/no",
-                                             "whole number", "number"};
+                                             "whole number", "number", "choice", "words"};
     for (int i = 0; i < NKEYS; i++) {
         const struct key_def *kd = &keys[i];
         docs[i].section = kd->section;

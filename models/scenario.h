@@ -205,6 +205,10 @@ struct scenario {
     double enrollment_scale; /* [whatif] global values; per site or material */
     double lead_time_scale;  /* in struct site and struct material */
     int lead_time_add;       /* days */
+    const char *out_delimiter;  /* [output] delimiter: "," or ";"; NULL: not given (",") */
+    const char *out_decimal;    /* [output] decimal: "." or ","; NULL: not given (".") */
+    int out_bom;                /* [output] bom: 1 a UTF-8 BOM opens each CSV file */
+    const char *out_formats;    /* [output] formats: space-separated; NULL: every format */
 
     struct site *sites;           int nsites;
     struct patient *patients;     int npatients;  /* in the horizon */

@@ -15,6 +15,7 @@
 #include "models/scenario.h"
 #include "planner/commands.h"
 #include "planner/options.h"
+#include "planner/output.h"
 #include "planner/plan_files.h"
 #include "planner/plan_view.h"
 #include "planner/progress.h"
@@ -42,8 +43,9 @@ static void on_signal(int sig)
 static const char plan_about[] =
     "Plans every patient of the scenario: the fewest unserved patients, then\n"
     "the least delay, then the least cost (docs/model.md). Writes calendar.csv,\n"
-    "room_grid.csv, roster.csv, orders.csv, inventory.csv, kpis.csv and\n"
-    "report.html into DIR (all or nothing) and prints a summary.\n";
+    "room_grid.csv, roster.csv, orders.csv, inventory.csv, kpis.csv and the\n"
+    "other formats (plan.xlsx, report.html: docs/output-formats.md) into DIR\n"
+    "(all or nothing) and prints a summary.\n";
 static const char plan_epilogue[] =
     "Ctrl-C (or SIGTERM) stops the search and writes the best plan found.\n"
     "While a long search runs, a status line on stderr shows its progress when\n"
@@ -192,15 +194,22 @@ static int self_verify(const char *staging, void *arg, char *err, size_t size)
     return 1;
 }
 
-int plan_publish(const struct plan_view *v, const char *dir, char *err, size_t size)
+/* plan_publish in the output settings o (NULL: the scenario's [output]). */
+static int publish_as(const struct plan_view *v, const char *dir, const struct output_settings *o,
+                      char *err, size_t size)
 {
     struct self_check c = {v->s};
-    return plan_files_publish(v, dir, self_verify, &c, err, size);
+    return plan_files_publish_as(v, dir, o, self_verify, &c, err, size);
+}
+
+int plan_publish(const struct plan_view *v, const char *dir, char *err, size_t size)
+{
+    return publish_as(v, dir, NULL, err, size);
 }
 
 int cmd_plan(int argc, char **argv)
 {
-    const char *dir = "out";
+    const char *dir = "out", *csv_name = NULL, *formats = NULL;
     int quiet = 0, verbose = 0, heuristic = 0;
     double time_limit = -1, gap = -1;
     const struct opt rows[] = {
@@ -217,6 +226,13 @@ int cmd_plan(int argc, char **argv)
         {.key = 'q', .name = "quiet", .kind = OPT_FLAG, .help = "one summary line, errors only on stderr",
          .to = &quiet},
         {.key = 'v', .name = "verbose", .kind = OPT_FLAG, .help = "GLPK's own log on stderr", .to = &verbose},
+        {.name = "csv", .kind = OPT_STRING, .arg = "DIALECT",
+         .help = "CSV dialect, replacing [output] delimiter, decimal and\nbom: rfc4180 (the default), excel (a BOM), "
+                 "excel-fr\n(';', a decimal comma and a BOM)",
+         .to = &csv_name},
+        {.name = "formats", .kind = OPT_STRING, .arg = "LIST",
+         .help = "formats to write, replacing [output] formats: csv and\nany of xlsx ... (default: every format)",
+         .to = &formats},
     };
     const struct opt_command cmd = {.name = "plan", .operands = "SCENARIO.ini", .about = plan_about,
                                     .rows = rows, .nrows = sizeof rows / sizeof rows[0],
@@ -234,13 +250,28 @@ int cmd_plan(int argc, char **argv)
         fprintf(stderr, "planner plan: which scenario? usage: planner plan SCENARIO.ini [-o DIR]\n");
         return EXIT_BAD_INPUT;
     }
+    struct output_settings out;
+    char err[1024];
+    /* The flags' own mistakes first, before a scenario is read. */
+    if ((csv_name && output_set_csv(&out, csv_name, err, sizeof err) != 0) ||
+        (formats && output_set_formats(&out, formats, err, sizeof err) != 0)) {
+        fprintf(stderr, "planner plan: %s\n", err);
+        return EXIT_BAD_INPUT;
+    }
     struct scenario *s = load("plan", path, quiet);
     if (!s)
         return EXIT_BAD_INPUT;
     int rc = EXIT_NO_PLAN;
     struct solution *sol = NULL;
     struct plan_view view = {0};
-    char err[1024];
+    /* [output], then the flags over it. */
+    if (output_from_scenario(&out, s, err, sizeof err) != 0 ||
+        (csv_name && output_set_csv(&out, csv_name, err, sizeof err) != 0) ||
+        (formats && output_set_formats(&out, formats, err, sizeof err) != 0)) {
+        fprintf(stderr, "planner plan: %s\n", err);
+        rc = EXIT_BAD_INPUT;
+        goto done;
+    }
     /* Before a long solve: can the plan be written at all? */
     if (plan_files_check_dir(dir, err, sizeof err) != 0) {
         fprintf(stderr, "planner plan: %s\n", err);
@@ -307,7 +338,7 @@ int cmd_plan(int argc, char **argv)
     }
     if (!s->allow_delay && refuse_delay(&view))
         goto done;
-    if (plan_publish(&view, dir, err, sizeof err) != 0) {
+    if (publish_as(&view, dir, &out, err, sizeof err) != 0) {
         fprintf(stderr, "planner plan: %s; no plan written\n", err);
         goto done;
     }

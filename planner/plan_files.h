@@ -13,17 +13,20 @@
 
 #include "models/scenario.h"
 #include "planner/number.h"
+#include "planner/output.h"
 #include "planner/plan_view.h"
 #include "planner/plan_writers.h"
 #include "solver/solver.h"
 
-#define PLAN_FILES_N 7          /* files in a plan directory */
+#define PLAN_FILES_N 8          /* files a plan directory may hold (every format) */
 #define PLAN_NUMBUF NUM_BUFSZ   /* the old name of NUM_BUFSZ (generate.c still uses it) */
 
 /* The files of a plan directory, in the order they are written. */
 struct plan_file {
     const char *name;           /* "calendar.csv" */
     plan_writer write;          /* planner/plan_writers.h */
+    const char *format;         /* the word of [output] formats that writes it: "csv";
+                                   NULL: written whatever the formats */
 };
 extern const struct plan_file plan_files[PLAN_FILES_N];
 
@@ -31,7 +34,14 @@ extern const struct plan_file plan_files[PLAN_FILES_N];
  * when the plan may be published, else non-zero with a message in err. */
 typedef int (*plan_files_check)(const char *dir, void *arg, char *err, size_t size);
 
-/* Writes the files of view v into directory dir (created with its
+/* Writes the files of view v that o selects, in o's CSV dialect (o NULL:
+ * the scenario's [output] settings, planner/output.h), as
+ * plan_files_publish does; -1 with the reason in err when the scenario's
+ * [output] formats cannot be written. */
+int plan_files_publish_as(const struct plan_view *v, const char *dir, const struct output_settings *o,
+                          plan_files_check check, void *arg, char *err, size_t size);
+
+/* Writes the files of view v (those of the scenario's [output] settings) into directory dir (created with its
  * missing parents, like mkdir -p), all or nothing: the files are staged
  * and flushed to disk, check(staged, arg) is called on the complete staged
  * directory (check may be NULL), and only when it returns 0 are the files

@@ -25,5 +25,7 @@ int write_inventory(FILE *f, const struct plan_view *v, const struct csv_dialect
 int write_kpis(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 /* report.html (planner/report_html.h); d is ignored. */
 int write_report_html(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
+/* plan.xlsx (planner/write_xlsx.c): d is not used. */
+int write_xlsx(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 
 #endif
