@@ -43,6 +43,7 @@ struct entry {
     int planned;              /* 1: a plan was written and read back */
     arena *mem;               /* kpi names and values */
     table *kpis;              /* kpis.csv as written */
+    table *late;              /* late.csv as written */
     struct plan *plan;        /* calendar, roster, orders read back */
     struct solution *sol;     /* the plan's decisions, rebuilt for the view */
     struct plan_view v;
@@ -164,6 +165,11 @@ static int read_back(struct entry *e)
     e->kpis = tab_read(path, kpi_cols, 2, d, e->mem);
     if (!e->kpis || diag_errors(d) > 0)
         goto bad;
+    static const struct tab_column late_cols[] = {{"patient", 1}, {"resource", 1}, {"kind", 1}};
+    snprintf(path, sizeof path, "%s/late.csv", e->dir);
+    e->late = tab_read(path, late_cols, 3, d, e->mem);
+    if (!e->late || diag_errors(d) > 0)
+        goto bad;
     enum plan_status ps = plan_read(e->dir, e->s, d, &e->plan);
     if (ps != PLAN_OK)
         goto bad;
@@ -244,6 +250,45 @@ static void add_utilisation(struct table_out *t, const struct entry *e, int col)
     }
 }
 
+/* The resources that bind: for each (kind, resource) late.csv names, the
+ * number of late or unserved patients it is a cause for ("binds:room:B1").
+ * The start rules and "plan" rows name no resource and are not counted. */
+static void add_binding(struct table_out *t, const struct entry *e, int col)
+{
+    const table *L = e->late;
+    size_t n = tab_rows(L);
+    char name[256], buf[NUM_BUFSZ];
+    for (size_t r = 0; r < n; r++) {
+        const char *res = tab_cell(L, r, 1), *kind = tab_cell(L, r, 2);
+        if (!res || !*res || !kind)
+            continue;
+        /* Counted once, at its first row. */
+        int seen = 0;
+        for (size_t q = 0; q < r && !seen; q++) {
+            const char *r2 = tab_cell(L, q, 1), *k2 = tab_cell(L, q, 2);
+            seen = r2 && k2 && strcmp(r2, res) == 0 && strcmp(k2, kind) == 0;
+        }
+        if (seen)
+            continue;
+        int patients = 0;
+        for (size_t q = r; q < n; q++) {
+            const char *r2 = tab_cell(L, q, 1), *k2 = tab_cell(L, q, 2), *p2 = tab_cell(L, q, 0);
+            if (!r2 || !k2 || strcmp(r2, res) != 0 || strcmp(k2, kind) != 0)
+                continue;
+            int again = 0;   /* the same patient on another day of the resource */
+            for (size_t u = r; u < q && !again; u++) {
+                const char *r3 = tab_cell(L, u, 1), *k3 = tab_cell(L, u, 2), *p3 = tab_cell(L, u, 0);
+                again = r3 && k3 && p3 && p2 && strcmp(r3, res) == 0 && strcmp(k3, kind) == 0 &&
+                        strcmp(p3, p2) == 0;
+            }
+            patients += !again;
+        }
+        snprintf(name, sizeof name, "binds:%s:%s", kind, res);
+        snprintf(buf, sizeof buf, "%d", patients);
+        row_set(t, name, 1, col, buf);
+    }
+}
+
 /* Rows left out of compare.csv: the solve's wall clock differs from run
  * to run, and a comparison must come out the same byte for byte. */
 static int left_out(const char *kpi)
@@ -277,6 +322,18 @@ static void build_rows(struct table_out *t, struct entry *es, int n)
     for (int c = 0; c < n; c++)
         if (es[c].planned)
             add_utilisation(t, &es[c], c);
+    for (int c = 0; c < n; c++)
+        if (es[c].planned)
+            add_binding(t, &es[c], c);
+    /* A resource that binds in one scenario binds no patient in another. */
+    for (int i = 0; i < t->n; i++)
+        if (strncmp(t->rows[i].name, "binds:", 6) == 0)
+            for (int c = 0; c < n; c++)
+                if (es[c].planned && !t->rows[i].cells[c]) {
+                    t->rows[i].cells[c] = dup_text("0");
+                    if (!t->rows[i].cells[c])
+                        t->failed = 1;
+                }
     /* A row is numeric when every value given is a number. */
     for (int i = 0; i < t->n; i++) {
         int numeric = 1, any = 0;

@@ -12,6 +12,7 @@
 const struct plan_file plan_files[PLAN_FILES_N] = {
     {"calendar.csv", write_calendar}, {"room_grid.csv", write_room_grid}, {"roster.csv", write_roster},
     {"orders.csv", write_orders},     {"inventory.csv", write_inventory}, {"kpis.csv", write_kpis},
+    {"late.csv", write_late},
 };
 
 /* What one pub_file's writer needs: the plan writer and the view. */

@@ -17,7 +17,7 @@
 #include "planner/plan_writers.h"
 #include "solver/solver.h"
 
-#define PLAN_FILES_N 6          /* files in a plan directory */
+#define PLAN_FILES_N 7          /* files in a plan directory */
 #define PLAN_NUMBUF NUM_BUFSZ   /* the old name of NUM_BUFSZ (generate.c still uses it) */
 
 /* The files of a plan directory, in the order they are written. */

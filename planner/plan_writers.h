@@ -23,5 +23,6 @@ int write_roster(FILE *f, const struct plan_view *v, const struct csv_dialect *d
 int write_orders(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 int write_inventory(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 int write_kpis(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
+int write_late(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 
 #endif

@@ -140,6 +140,9 @@ Test(e2e_compare, three_scenarios_cells_and_patients)
     cr_assert(e2e_has_line(csv, "room_utilization:B1,0.571429,0.571429,0.380952"), "%s", csv);
     cr_assert(e2e_has_line(csv, "room_utilization:B2,,,0.190476"), "%s", csv);
     cr_assert(e2e_has_line(csv, "staff_utilization:operator,0.133333,0.133333,0.133333"), "%s", csv);
+    /* What binds, from each plan's late.csv: B1 holds T-02 back in one room. */
+    cr_assert(e2e_has_line(csv, "binds:room:B1,0,1,0"), "%s", csv);
+    cr_assert_eq(e2e_count_lines(csv, "binds:"), 1, "%s", csv);
     /* The patients that differ from Base: T-02 only, in the one-room variant. */
     cr_assert_str_eq(slurp(STR("%s/differences.csv", dir)),
                      "patient,scenario,base_status,base_delay_days,status,delay_days\n"

@@ -20,8 +20,8 @@
 
 #include "tests/e2e_util.h"
 
-#define NFILES 6
-static const char *const files[NFILES] = {"calendar.csv", "inventory.csv", "kpis.csv",
+#define NFILES 7
+static const char *const files[NFILES] = {"calendar.csv", "inventory.csv", "kpis.csv", "late.csv",
                                           "orders.csv",   "room_grid.csv", "roster.csv"};
 
 static double now(void)
