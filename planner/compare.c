@@ -552,7 +552,7 @@ static const char compare_epilogue[] =
     "no more.\n"
     "Exit status: 0 every scenario planned, every patient on time in each;\n"
     "1 every scenario planned, some patient late or unserved in some;\n"
-    "2 bad input or usage (nothing planned); 3 some scenario got no plan.";
+    "2 bad input or usage (nothing planned); 3 some scenario got no plan.\n";
 
 static int default_jobs(void)
 {
@@ -569,7 +569,7 @@ int cmd_compare(int argc, char **argv)
         {.key = 'o', .name = "output", .kind = OPT_STRING, .arg = "DIR",
          .help = "output directory (default: compare)", .to = &dir},
         {.key = 'j', .name = "jobs", .kind = OPT_NUMBER, .arg = "N",
-         .help = "scenarios planned at once (default: the number of processors)", .to = &jobs,
+         .help = "scenarios planned at once (default: one per processor)", .to = &jobs,
          .lo = 1, .hi = 64},
         {.name = "time-limit", .kind = OPT_NUMBER, .arg = "S",
          .help = "each plan's --time-limit (default: each scenario's own)", .to = &time_limit,
