@@ -19,7 +19,7 @@
 #include <stdio.h>
 
 #define OPT_MAX_ROWS 40       /* options in one table, -h excluded */
-#define OPT_MAX_OPERANDS 4    /* operands kept; more are counted */
+#define OPT_MAX_OPERANDS 64   /* operands kept; more are counted (compare takes many) */
 
 /* What an option does with its value. */
 enum opt_kind {

@@ -17,6 +17,7 @@ const struct plan_file plan_files[PLAN_FILES_N] = {
     {"inventory.csv", write_inventory, "csv"}, {"kpis.csv", write_kpis, "csv"},
     {"plan.xlsx", write_xlsx, "xlsx"},
     {"report.html", write_report_html, "html"},
+    {"late.csv", write_late, "csv"},
 };
 
 /* What one pub_file's writer needs: the plan writer and the view. */

@@ -18,7 +18,7 @@
 #include "planner/plan_writers.h"
 #include "solver/solver.h"
 
-#define PLAN_FILES_N 8          /* files a plan directory may hold (every format) */
+#define PLAN_FILES_N 9          /* files a plan directory may hold (every format) */
 #define PLAN_NUMBUF NUM_BUFSZ   /* the old name of NUM_BUFSZ (generate.c still uses it) */
 
 /* The files of a plan directory, in the order they are written. */

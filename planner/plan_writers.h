@@ -27,5 +27,7 @@ int write_kpis(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 int write_report_html(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 /* plan.xlsx (planner/write_xlsx.c): d is not used. */
 int write_xlsx(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
+/* late.csv: every cause of each late or unserved patient (solver/explain). */
+int write_late(FILE *f, const struct plan_view *v, const struct csv_dialect *d);
 
 #endif

@@ -323,6 +323,36 @@ done:
     return rc;
 }
 
+/* The first day from .. to on which room r is closed, or DATE_NONE. */
+static int closed_day(const struct scenario *s, int r, int from, int to)
+{
+    for (int d = from; d <= to; d++)
+        if (d >= s->start && d <= s->end && !scn_room_open(s, r, d))
+            return d;
+    return DATE_NONE;
+}
+
+/* The rooms of process pr's type that have no candidate from day start
+ * because they are closed on one of its room days (in no group of
+ * groups[0 .. ngroups-1]): "; room B2 closed on 2027-03-04" each, so that a
+ * reason never names a full room alone where another was closed. */
+static void say_closed(const struct scenario *s, const struct cands *C, int pr, int start,
+                       const int *groups, int ngroups, struct line *o)
+{
+    const struct process *v = &s->processes[pr];
+    struct dates ds = {.next = 0};
+    for (int r = 0; r < s->nrooms; r++) {
+        int seen = 0;
+        for (int k = 0; k < ngroups; k++)
+            seen |= C->group_of[r] == groups[k];
+        if (seen || (v->room_type && strcmp(v->room_type, s->rooms[r].type) != 0))
+            continue;
+        int d = closed_day(s, r, start, start + v->duration + v->changeover - 1);
+        if (d != DATE_NONE)
+            put(o, "; room %s closed on %s", s->rooms[r].id, day_str(&ds, d));
+    }
+}
+
 /* Checks p's candidates starting on the earliest better start beside the
  * others in L and says why none fits. */
 static int say_candidates(const struct scenario *s, const struct cands *C, ledger *L, int p,
@@ -339,11 +369,13 @@ static int say_candidates(const struct scenario *s, const struct cands *C, ledge
         put(o, "earliest start %s: ", day_str(&ds, c0->start));
 
     struct ledger_why rooms[8], other = {LEDGER_FITS, DATE_NONE, -1, -1};
-    int nrooms = 0, other_at = -1;
+    int nrooms = 0, other_at = -1, groups[64], ngroups = 0;
     for (int j = first; j < C->first[p] + C->count[p] && C->c[j].start == c0->start; j++) {
         const struct cand *x = &C->c[j];
         if (x->delay >= cur_delay)
             continue;
+        if (ngroups < (int)(sizeof groups / sizeof groups[0]))
+            groups[ngroups++] = x->group;
         struct ledger_why w;
         enum ledger_fit r = ledger_fits(L, x->process, x->start, x->group, &w);
         if (r == LEDGER_NOMEM)
@@ -377,6 +409,7 @@ static int say_candidates(const struct scenario *s, const struct cands *C, ledge
                 put(o, "; ");
             say_room(s, C, &rooms[k], o);
         }
+        say_closed(s, C, c0->process, c0->start, groups, ngroups, o);
         return 0;
     }
     /* Many room groups: one line a planner reads, not one per group. */
@@ -481,4 +514,239 @@ int solve_explain_many(const struct scenario *s, const struct solution *sol, con
     }
     cand_free(C);
     return rc;
+}
+
+/* ---- every cause, one by one (solve_explain_causes) ---------------------- */
+
+struct causes {
+    struct explain_cause *out;
+    int n, max;
+};
+
+static struct explain_cause *cause(struct causes *cs, enum explain_kind kind, const char *resource,
+                                   int date, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static struct explain_cause *cause(struct causes *cs, enum explain_kind kind, const char *resource,
+                                   int date, const char *fmt, ...)
+{
+    if (cs->n >= cs->max)
+        return NULL;
+    struct explain_cause *c = &cs->out[cs->n++];
+    c->kind = kind;
+    c->resource = resource;
+    c->date = date;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->detail, sizeof c->detail, fmt, ap);
+    va_end(ap);
+    return c;
+}
+
+
+/* Every room for a batch of process pr from day start: of another type,
+ * closed on one of its room days, or full (with whom) on one. Rooms free
+ * on all its days are no cause and are left out. */
+static void room_causes(const struct scenario *s, const struct solution *sol, int patient, int pr,
+                        int start, struct causes *cs)
+{
+    const struct process *v = &s->processes[pr];
+    int last = start + v->duration + v->changeover - 1;
+    struct dates ds = {.next = 0};
+    for (int r = 0; r < s->nrooms; r++) {
+        const struct room *rm = &s->rooms[r];
+        if (v->room_type && strcmp(v->room_type, rm->type) != 0) {
+            cause(cs, EXPLAIN_ROOM, rm->id, start, "wrong type: %s is '%s', process %s needs '%s'",
+                  rm->id, rm->type, v->id, v->room_type);
+            continue;
+        }
+        if (last > s->end) {
+            cause(cs, EXPLAIN_ROOM, rm->id, s->end, "the batch's room days end after the horizon (%s)",
+                  day_str(&ds, s->end));
+            continue;
+        }
+        int closed = closed_day(s, r, start, last);
+        if (closed != DATE_NONE) {
+            cause(cs, EXPLAIN_ROOM, rm->id, closed, "room %s closed on %s", rm->id,
+                  day_str(&ds, closed));
+            continue;
+        }
+        /* The first day its places are all taken by other batches. */
+        for (int d = start; d <= last; d++) {
+            int used = 0;
+            char who[96] = "";
+            size_t wl = 0;
+            for (int q = 0; q < s->npatients; q++) {
+                const struct sol_batch *y = &sol->batch[q];
+                if (q == patient || y->start == DATE_NONE || y->room != r)
+                    continue;
+                struct batch_times t;
+                batch_times(s, q, y->process, y->start, &t);
+                if (d < t.start || d > t.last_room_day)
+                    continue;
+                used++;
+                if (wl + 1 < sizeof who) {
+                    int k = snprintf(who + wl, sizeof who - wl, "%s%s", wl ? " " : "",
+                                     s->patients[q].id);
+                    wl = k < 0 ? wl : wl + (size_t)k >= sizeof who ? sizeof who - 1 : wl + (size_t)k;
+                }
+            }
+            if (used >= rm->capacity) {
+                cause(cs, EXPLAIN_ROOM, rm->id, d, "room %s full on %s with %s", rm->id,
+                      day_str(&ds, d), who);
+                break;
+            }
+        }
+    }
+}
+
+/* Every skill short on a step day of a batch of process pr from start:
+ * the hours the batch needs of it that day and the most the other batches
+ * leave free (people short: the persons needed and free). */
+static int skill_causes(const struct scenario *s, ledger *L, int pr, int start, struct causes *cs)
+{
+    size_t nk = (size_t)(s->nskills ? s->nskills : 1), npe = (size_t)(s->npersons ? s->npersons : 1);
+    struct staff_probe z = {s, staffday_new(s->nskills, s->npersons, 0), 0,
+                            calloc(npe, sizeof(double)), calloc(nk, sizeof(double)),
+                            calloc(nk, sizeof(double)), calloc(nk, sizeof(double)),
+                            calloc(nk, sizeof(int)), calloc(nk, sizeof(int)),
+                            calloc(nk, sizeof(int)), calloc(npe, sizeof(int))};
+    struct dates ds = {.next = 0};
+    const struct process *v = &s->processes[pr];
+    int rc = -1;
+    if (!z.sd || !z.hours || !z.oh || !z.ch || !z.nh || !z.op || !z.cp || !z.np || !z.found)
+        goto done;
+    for (int a = 0; a < v->nsteps; a++) {
+        int day = start + v->steps[a].day, seen = 0;
+        for (int b = 0; b < a; b++)
+            seen |= v->steps[b].day == v->steps[a].day;
+        z.i = day - s->start;
+        if (seen || z.i < 0 || z.i >= s->ndays)
+            continue;
+        for (int q = 0; q < s->npersons; q++)
+            z.hours[q] = s->person_hours[(size_t)q * (size_t)s->ndays + (size_t)z.i];
+        ledger_day_demand(L, z.i, z.oh, z.op);
+        for (int k = 0; k < s->nskills; k++)
+            z.ch[k] = z.cp[k] = 0;
+        for (int b = 0; b < v->nsteps; b++) {
+            const struct step *st = &v->steps[b];
+            if (start + st->day != day)
+                continue;
+            z.ch[st->skill] += st->people * st->hours;
+            if (st->people > z.cp[st->skill])
+                z.cp[st->skill] = st->people;
+        }
+        for (int k = 0; k < s->nskills; k++) {
+            if (z.ch[k] <= 0)
+                continue;
+            int people = z.op[k] > z.cp[k] ? z.op[k] : z.cp[k];
+            char h1[32], h2[32];
+            probe_set(&z, k, z.oh[k], people);
+            if (!probe(&z)) {
+                int free_p = 0;
+                for (int n = z.cp[k] - 1; n > 0 && !free_p; n--) {
+                    probe_set(&z, k, z.oh[k], z.op[k] > n ? z.op[k] : n);
+                    if (probe(&z))
+                        free_p = n;
+                }
+                cause(cs, EXPLAIN_SKILL, s->skills[k], day, "skill %s short on %s: %d people needed, %d free",
+                      s->skills[k], day_str(&ds, day), z.cp[k], free_p);
+                continue;
+            }
+            probe_set(&z, k, z.oh[k] + z.ch[k], people);
+            if (probe(&z))
+                continue;
+            double lo = 0, hi = z.ch[k];
+            for (int it = 0; it < 50; it++) {
+                double mid = (lo + hi) / 2;
+                probe_set(&z, k, z.oh[k] + mid, people);
+                if (probe(&z))
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            cause(cs, EXPLAIN_SKILL, s->skills[k], day, "skill %s short on %s: %s h needed, %s h free",
+                  s->skills[k], day_str(&ds, day), hours_str(h1, sizeof h1, z.ch[k]),
+                  hours_str(h2, sizeof h2, lo));
+        }
+    }
+    rc = 0;
+done:
+    staffday_free(z.sd);
+    free(z.hours);
+    free(z.oh);
+    free(z.ch);
+    free(z.nh);
+    free(z.op);
+    free(z.cp);
+    free(z.np);
+    free(z.found);
+    return rc;
+}
+
+int solve_explain_causes(const struct scenario *s, const struct solution *sol, int patient,
+                         struct explain_cause *out, int max)
+{
+    assert(patient >= 0 && patient < s->npatients && (out || max == 0));
+    struct causes cs = {out, 0, max};
+    const struct patient *pt = &s->patients[patient];
+    const struct sol_batch *b = &sol->batch[patient];
+    int cur_delay = INT_MAX;
+    if (pt->fixed_start != DATE_NONE)
+        return 0;
+    if (b->start != DATE_NONE) {
+        struct batch_times t;
+        batch_times(s, patient, b->process, b->start, &t);
+        if (t.delay == 0)
+            return 0;
+        cur_delay = t.delay;
+    }
+    struct cands *C = cand_build(s);
+    if (!C)
+        return -1;
+    int first = -1, rc = 0;
+    for (int j = C->first[patient]; j < C->first[patient] + C->count[patient] && first < 0; j++)
+        if (C->c[j].delay < cur_delay)
+            first = j;
+    if (first < 0) {
+        /* No start the rules allow would deliver earlier: the start rules
+         * are the cause (solve_explain names them). */
+        struct explain_cause *c = cause(&cs, EXPLAIN_START, "", b->start != DATE_NONE ? b->start : pt->ready, "%s", "");
+        if (c)
+            explain_patient(s, C, sol, patient, c->detail, sizeof c->detail);
+        cand_free(C);
+        return cs.n;
+    }
+    const struct cand *c0 = &C->c[first];
+    room_causes(s, sol, patient, c0->process, c0->start, &cs);
+    ledger *L = ledger_new(s, C);
+    int *short_day = calloc((size_t)(s->nmaterials ? s->nmaterials : 1), sizeof *short_day);
+    rc = L && short_day ? 0 : -1;
+    for (int q = 0; q < s->npatients && rc == 0; q++) {
+        const struct sol_batch *y = &sol->batch[q];
+        if (q == patient || y->start == DATE_NONE || s->patients[q].fixed_start != DATE_NONE ||
+            y->room < 0)
+            continue;
+        ledger_add(L, y->process, y->start, C->group_of[y->room]);
+    }
+    if (rc == 0)
+        rc = skill_causes(s, L, c0->process, c0->start, &cs);
+    if (rc == 0)
+        rc = ledger_materials_short(L, c0->process, c0->start, short_day);
+    for (int m = 0; rc == 0 && m < s->nmaterials; m++) {
+        if (short_day[m] == DATE_NONE)
+            continue;
+        const struct material *mt = &s->materials[m];
+        struct dates ds = {.next = 0};
+        if (mt->lead_time < 0)
+            cause(&cs, EXPLAIN_MATERIAL, mt->id, short_day[m], "material %s short on %s (cannot be ordered)",
+                  mt->id, day_str(&ds, short_day[m]));
+        else
+            cause(&cs, EXPLAIN_MATERIAL, mt->id, short_day[m],
+                  "material %s short on %s; an order placed on %s arrives on %s", mt->id,
+                  day_str(&ds, short_day[m]), day_str(&ds, s->start), day_str(&ds, s->start + mt->lead_time));
+    }
+    free(short_day);
+    ledger_free(L);
+    cand_free(C);
+    return rc == 0 ? cs.n : -1;
 }

@@ -616,6 +616,27 @@ enum ledger_fit ledger_fits(ledger *L, int pr, int start, int g, struct ledger_w
     return r;
 }
 
+int ledger_materials_short(ledger *L, int pr, int start, int *short_day)
+{
+    assert(pr >= 0 && pr < L->s->nprocesses && short_day);
+    const struct profile *pf = &L->prof[pr];
+    int base = start - L->s->start;
+    for (int m = 0; m < L->s->nmaterials; m++)
+        short_day[m] = DATE_NONE;
+    /* Every material of the batch, not only the first that falls short. */
+    for (int a = 0, b; a < pf->nuse; a = b) {
+        for (b = a; b < pf->nuse && pf->use[b].material == pf->use[a].material; b++)
+            ;
+        int fail = -1;
+        enum ledger_fit r = material_fits(L, pf, a, b, base, 1, &fail);
+        if (r == LEDGER_NOMEM)
+            return -1;
+        if (r == LEDGER_MATERIAL)
+            short_day[pf->use[a].material] = L->s->start + fail;
+    }
+    return 0;
+}
+
 static void change(ledger *L, int pr, int start, int g, int sign)
 {
     assert(pr >= 0 && pr < L->s->nprocesses && g >= 0 && g < L->C->ngroups);

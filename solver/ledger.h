@@ -58,6 +58,12 @@ void ledger_free(ledger *L);   /* NULL is a no-op */
  * simulation). */
 enum ledger_fit ledger_fits(ledger *L, int pr, int start, int g, struct ledger_why *why);
 
+/* Every material that a batch of process pr starting on day start would
+ * leave short beside the batches in L: short_day[m] (s->nmaterials
+ * entries) gets the first short day of material m, or DATE_NONE. Returns
+ * 0, or -1 when out of memory. */
+int ledger_materials_short(ledger *L, int pr, int start, int *short_day);
+
 /* Adds the batch (whether it fits or not: a plan read back may be
  * rebuilt as it is) or removes one added before. Days whose staff demand
  * grows beyond the kept assignment are solved again here; materials are

@@ -130,6 +130,31 @@ void solve_explain(const struct scenario *s, const struct solution *sol, int pat
 int solve_explain_many(const struct scenario *s, const struct solution *sol, const int *patients, int n,
                        char *buf, size_t each);
 
+/* One cause of a patient's lateness (solve_explain_causes). */
+enum explain_kind {
+    EXPLAIN_ROOM,           /* a room of another type, closed or full */
+    EXPLAIN_SKILL,          /* a skill short on a step day */
+    EXPLAIN_MATERIAL,       /* a material short on a day no order reaches */
+    EXPLAIN_START           /* the start rules (ready, hold, start days, approval) */
+};
+struct explain_cause {
+    enum explain_kind kind;
+    const char *resource;   /* room, skill or material id ("" for the start
+                               rules), borrowed from the scenario */
+    int date;               /* the day the resource is short */
+    char detail[192];       /* one line: "room B1 full on 2027-03-04 with P-001" */
+};
+
+/* Every cause that keeps patient p from an earlier delivery in sol, for
+ * the earliest start the rules allow that would deliver earlier: each room
+ * (another type, closed, or full and with whom; free rooms are no cause),
+ * each skill short on each step day (hours needed and free), each
+ * material short. At most max causes into out. Returns how many (0: on
+ * time, fixed, or nothing short: the start went to another patient), or
+ * -1 when out of memory. */
+int solve_explain_causes(const struct scenario *s, const struct solution *sol, int patient,
+                         struct explain_cause *out, int max);
+
 /* Chooses the purchase orders of sol (replacing any) from the daily use of
  * its batches: per material, stock_plan_orders (models/stock.h). Returns
  * 0; 1 when some use cannot be covered (then *short_material and

@@ -32,7 +32,7 @@
 
 #define TINY "scenarios/tiny/scenario.ini"
 #define OTHER "tests/plan-cases/room-capacity/scenario.ini"
-#define SIX "calendar.csv inventory.csv kpis.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv"
+#define SIX "calendar.csv inventory.csv kpis.csv late.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv"
 
 static const char *const plan_names[6] = {"calendar.csv", "room_grid.csv", "roster.csv",
                                           "orders.csv",   "inventory.csv", "kpis.csv"};
@@ -177,7 +177,7 @@ Test(e2e_publish, through_a_symlink_the_target_gets_the_plan_and_the_link_stays)
     /* The user's files next to the plan in the target stay too. */
     cr_assert_eq(e2e_write(real, "notes.txt", "mine\n", 5), 0);
     cr_expect_eq(plan(TINY, link, NULL), 0);
-    expect_names(real, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv plan.xlsx report.html room_grid.csv roster.csv");
+    expect_names(real, "calendar.csv inventory.csv kpis.csv late.csv notes.txt orders.csv plan.xlsx report.html room_grid.csv roster.csv");
     cr_expect(is_symlink(link));
     free(now);
     free(first);
@@ -249,7 +249,7 @@ Test(e2e_publish, a_failed_publish_leaves_the_previous_plan_whole)
     cr_expect(strstr(err, "no plan written"), "%s", err);
     char *after = plan_text(out);
     cr_expect_str_eq(after, before, "the directory holds a mix of two plans");
-    expect_names(out, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv plan.xlsx report.html room_grid.csv roster.csv");
+    expect_names(out, "calendar.csv inventory.csv kpis.csv late.csv notes.txt orders.csv plan.xlsx report.html room_grid.csv roster.csv");
     free(err);
     free(after);
     free(before);
@@ -315,7 +315,7 @@ Test(e2e_publish, a_second_run_waits_for_the_first)
     cr_assert_eq(plan(OTHER, ref, NULL) <= 1, 1);
     char *want = plan_text(ref), *after = plan_text(out);
     cr_expect_str_eq(after, want);
-    expect_names(out, "calendar.csv inventory.csv kpis.csv notes.txt orders.csv plan.xlsx report.html room_grid.csv roster.csv");
+    expect_names(out, "calendar.csv inventory.csv kpis.csv late.csv notes.txt orders.csv plan.xlsx report.html room_grid.csv roster.csv");
     free(want);
     free(after);
     free(during);

@@ -192,7 +192,7 @@ static char *listing(const char *dir)
     return out;
 }
 
-#define SIX_FILES "calendar.csv inventory.csv kpis.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv"
+#define SIX_FILES "calendar.csv inventory.csv kpis.csv late.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv"
 
 /* ---- the valid plan ------------------------------------------------------------ */
 
@@ -500,7 +500,7 @@ Test(plan_files, directory_in_a_files_place)
     free(now);
     free(before);
     char *names = listing(DIR_);
-    cr_expect_str_eq(names, "calendar.csv inventory.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv");
+    cr_expect_str_eq(names, "calendar.csv inventory.csv late.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv");
     free(names);
 }
 

@@ -84,7 +84,7 @@ Test(publish, valid_plan_is_published)
     char *dir = e2e_tmpdir(), err[512] = "";
     cr_assert_eq(publish_plan(s, sol, dir, err, sizeof err), 0, "%s", err);
     char *names = listing(dir);
-    cr_expect_str_eq(names, "calendar.csv inventory.csv kpis.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv ");
+    cr_expect_str_eq(names, "calendar.csv inventory.csv kpis.csv late.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv ");
     free(names);
     e2e_rmtree(dir);
     free(dir);
@@ -126,7 +126,7 @@ Test(publish, wrong_plan_is_refused_and_the_previous_plan_stays)
     cr_expect_eq(n0, n1);
     cr_expect_str_eq(after, before);
     char *names = listing(dir);
-    cr_expect_str_eq(names, "calendar.csv inventory.csv kpis.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv ");
+    cr_expect_str_eq(names, "calendar.csv inventory.csv kpis.csv late.csv orders.csv plan.xlsx report.html room_grid.csv roster.csv ");
     free(names);
     /* No staging directory left beside the plan directory either. */
     char *parent = strdup(dir);
