@@ -25,6 +25,7 @@
 #include "planner/number.h"
 #include "planner/options.h"
 #include "planner/plan_view.h"
+#include "planner/report_html.h"
 #include "planner/progress.h"
 #include "planner/publish.h"
 #include "planner/report.h"
@@ -382,6 +383,27 @@ static int write_compare(FILE *f, void *arg)
     return 0;
 }
 
+/* report.html: the planned scenarios side by side (planner/report_html.h),
+ * each under its name; scenarios without a plan are left out. */
+static int write_report(FILE *f, void *arg)
+{
+    const struct cmp_file *cf = arg;
+    const struct plan_view **views = malloc((size_t)cf->n * sizeof *views);
+    const char **labels = malloc((size_t)cf->n * sizeof *labels);
+    int n = 0, rc = -1;
+    if (views && labels) {
+        for (int c = 0; c < cf->n; c++)
+            if (cf->es[c].planned) {
+                views[n] = &cf->es[c].v;
+                labels[n++] = cf->es[c].s->name;
+            }
+        rc = n ? report_html_compare(f, views, labels, n) : 0;
+    }
+    free(views);
+    free(labels);
+    return rc;
+}
+
 /* A patient's outcome in a plan, as calendar.csv says it. */
 static const struct plan_batch *outcome(const struct entry *e, const char *id)
 {
@@ -637,8 +659,9 @@ int cmd_compare(int argc, char **argv)
         goto done;
     }
     static const struct pub_file probe_set[] = {{"compare.csv", NULL, NULL, NULL, 0},
-                                                {"differences.csv", NULL, NULL, NULL, 0}};
-    if (pub_probe(dir, "compare", probe_set, 2, err, sizeof err) != 0) {
+                                                {"differences.csv", NULL, NULL, NULL, 0},
+                                                {"report.html", NULL, NULL, NULL, 0}};
+    if (pub_probe(dir, "compare", probe_set, 3, err, sizeof err) != 0) {
         fprintf(stderr, "planner compare: %s\n", err);
         goto done;
     }
@@ -708,11 +731,12 @@ int cmd_compare(int argc, char **argv)
         goto done;
     }
     struct cmp_file cf = {&t, es, n};
-    struct pub_file files[2] = {{"compare.csv", write_compare, &cf, NULL, 0},
-                                {"differences.csv", write_differences, &cf, NULL, 0}};
+    struct pub_file files[3] = {{"compare.csv", write_compare, &cf, NULL, 0},
+                                {"differences.csv", write_differences, &cf, NULL, 0},
+                                {"report.html", write_report, &cf, NULL, 0}};
     struct pub_options o;
     pub_options_init(&o, "compare");
-    if (pub_publish(dir, files, 2, &o, err, sizeof err) != PUB_OK) {
+    if (pub_publish(dir, files, 3, &o, err, sizeof err) != PUB_OK) {
         fprintf(stderr, "planner compare: %s\n", err);
         rc = EXIT_NO_PLAN;
         goto done;
@@ -728,8 +752,9 @@ int cmd_compare(int argc, char **argv)
             if (count == 0)
                 printf("  none\n");
         }
-    printf("\nPlans in %s/NN-*; the table in %s/compare.csv, the patients in %s/differences.csv\n",
-           dir, dir, dir);
+    printf("\nPlans in %s/NN-*; the table in %s/compare.csv, the patients in %s/differences.csv,\n"
+           "the plans side by side in %s/report.html\n",
+           dir, dir, dir, dir);
     rc = no_plan ? EXIT_NO_PLAN : late ? EXIT_LATE : EXIT_DONE;
 done:
     table_free(&t);

@@ -8,8 +8,6 @@
  * number of parallel plans changes nothing. */
 #define _XOPEN_SOURCE 700
 #include <criterion/criterion.h>
-#include <ftw.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,79 +23,21 @@
 #define REFUSE CASES "refuse.ini"
 #define INVALID CASES "invalid.ini"
 
-/* ---- what a test owns ---------------------------------------------------- */
+/* Runs, strings and directories are the test's (tests/e2e_util.h). */
+#define STR E2E_STR
+#define own e2e_own
+/* planner ARGS... NULL with the exit status expected. */
+#define run e2e_planner_exit
 
-#define MAX_RESULTS 8
-#define MAX_OWNED 64
-
-static struct e2e_result results[MAX_RESULTS];
-static int nresults;
-static void *owned[MAX_OWNED];
-static int nowned;
-static char *tmp;   /* the test's directory under /tmp, removed with all it holds */
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-    (void)st;
-    (void)flag;
-    (void)f;
-    return remove(path);
-}
-
-static void release_all(void)
-{
-    for (int i = 0; i < nresults; i++)
-        e2e_result_free(&results[i]);
-    for (int i = 0; i < nowned; i++)
-        free(owned[i]);
-    if (tmp)
-        nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-    free(tmp);
-    tmp = NULL;
-    nresults = nowned = 0;
-}
-
-static void *own(void *p)
-{
-    cr_assert_not_null(p, "out of memory");
-    cr_assert_lt(nowned, MAX_OWNED);
-    owned[nowned++] = p;
-    return p;
-}
-
-#define STR(...) ((char *)own(e2e_strf(__VA_ARGS__)))
-
-TestSuite(e2e_compare, .fini = release_all);
+TestSuite(e2e_compare, .fini = e2e_release_all);
 
 /* DIR/name under the test's own directory (not made). */
 static const char *out(const char *name)
 {
-    if (!tmp) {
-        tmp = e2e_tmpdir();
-        cr_assert_not_null(tmp, "cannot make a directory under /tmp");
-    }
+    static const char *tmp;
+    if (!tmp)
+        tmp = e2e_test_dir();
     return STR("%s/%s", tmp, name);
-}
-
-static struct e2e_result *run(int want_code, const char *first, ...)
-{
-    const char *argv[16];
-    int n = 0;
-    va_list ap;
-    argv[n++] = PLANNER_BIN;
-    va_start(ap, first);
-    for (const char *a = first; a && n < 15; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    cr_assert_lt(nresults, MAX_RESULTS);
-    struct e2e_result *r = &results[nresults++];
-    cr_assert_eq(e2e_run(r, E2E_TIMEOUT_S, argv), 0, "cannot run %s: %s", PLANNER_BIN, r->err);
-    cr_assert(!r->timed_out, "planner %s: still running after %g s", first, E2E_TIMEOUT_S);
-    cr_assert(r->exited, "planner %s: killed by signal %d\n%s", first, r->signal, r->err);
-    cr_assert_eq(r->code, want_code, "planner %s: exit %d, expected %d\nstderr:\n%.4000s\nstdout:\n%.4000s",
-                 first, r->code, want_code, r->err, r->out);
-    return r;
 }
 
 static char *slurp(const char *path)
@@ -157,6 +97,16 @@ Test(e2e_compare, three_scenarios_cells_and_patients)
     const char *third = STR("%s/03-tight-t-02-room-b2", dir);
     cr_assert(exists(STR("%s/calendar.csv", third)));
     run(0, "verify", ROOM, third, NULL);
+    /* The plans side by side in one page: each scenario's name and rooms. */
+    const char *html = slurp(STR("%s/report.html", dir));
+    cr_assert_not_null(strstr(html, "Tight T-02, room B2"), "the report does not name the third scenario");
+    int charts = 0;
+    for (const char *p = strstr(html, "<svg"); p; p = strstr(p + 1, "<svg"))
+        charts++;
+    /* At least a chart per scenario (its rooms at a glance). */
+    cr_assert_geq(charts, 3, "%d charts in the report", charts);
+    cr_assert_null(strstr(html, "<script"), "a script in the report");
+    cr_assert_not_null(strstr(r->out, STR("%s/report.html", dir)), "%s", r->out);
 }
 
 Test(e2e_compare, all_on_time_exits_0)
@@ -173,6 +123,7 @@ Test(e2e_compare, parallel_changes_nothing)
     struct e2e_result *b = run(1, "compare", BASE, LATE, ROOM, "-o", two, "-j", "2", NULL);
     cr_assert_str_eq(slurp(STR("%s/compare.csv", one)), slurp(STR("%s/compare.csv", two)));
     cr_assert_str_eq(slurp(STR("%s/differences.csv", one)), slurp(STR("%s/differences.csv", two)));
+    cr_assert_str_eq(slurp(STR("%s/report.html", one)), slurp(STR("%s/report.html", two)));
     /* stdout up to the last line, which names the directory. */
     const char *ea = strstr(a->out, "\nPlans in "), *eb = strstr(b->out, "\nPlans in ");
     cr_assert(ea && eb);
