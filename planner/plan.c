@@ -105,9 +105,14 @@ static void progress(const struct solve_progress *p, void *arg)
                 p->bound > -DBL_MAX ? p->bound : 0);
         return;
     }
+    if (p->bound <= -DBL_MAX) {
+        /* The LP relaxation is still being solved: no bound to show. */
+        fprintf(stderr, "planner: %5.0f s  %s level: best %.6g, bound not known yet (LP relaxation)\n",
+                p->seconds, p->stage, p->best);
+        return;
+    }
     fprintf(stderr, "planner: %5.0f s  %s level: best %.6g, bound %.6g, gap %.2f %%\n", p->seconds,
-            p->stage, p->best, p->bound > -DBL_MAX ? p->bound : 0,
-            p->gap < DBL_MAX ? 100 * p->gap : 100.0);
+            p->stage, p->best, p->bound, p->gap < DBL_MAX ? 100 * p->gap : 100.0);
 }
 
 static void glpk_log(const char *text, void *arg)
