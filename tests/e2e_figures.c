@@ -17,7 +17,10 @@
 #include "solver/solver.h"
 #include "tests/e2e_util.h"
 
-static char *dir;
+/* What a test owns, freed by the suite's fini: a failed assertion leaves
+ * the test at once. */
+static char *dir, *out, *ini, *mps;
+static struct e2e_result res;
 static struct scenario *scn;
 static struct solution *sol;
 
@@ -25,12 +28,16 @@ static void release(void)
 {
     solution_free(sol);
     scn_free(scn);
+    e2e_result_free(&res);
     if (dir)
         e2e_rmtree(dir);
     free(dir);
+    free(out);
+    free(ini);
+    free(mps);
     sol = NULL;
     scn = NULL;
-    dir = NULL;
+    dir = out = ini = mps = NULL;
 }
 
 TestSuite(e2e_figures, .fini = release);
@@ -42,19 +49,18 @@ static const struct scenario *generated(const char *tightness)
 {
     dir = e2e_tmpdir();
     cr_assert_not_null(dir);
-    char *out = e2e_strf("%s/scn", dir);
-    struct e2e_result r;
-    cr_assert_eq(e2e_planner(&r, "generate", "--size", "S", "--staff", "6", "--tightness", tightness, "-o", out,
-                             NULL),
-                 0);
-    cr_assert_eq(r.code, 0, "generate: %s", r.err);
-    e2e_result_free(&r);
-    char *ini = e2e_strf("%s/scenario.ini", out);
-    free(out);
+    out = e2e_strf("%s/scn", dir);
+    ini = e2e_strf("%s/scenario.ini", out);
+    cr_assert(out && ini, "out of memory");
+    cr_assert_eq(e2e_planner(&res, "generate", "--size", "S", "--staff", "6", "--tightness", tightness, "-o",
+                             out, NULL),
+                 0, "%s", res.err);
+    cr_assert_eq(res.code, 0, "generate: %s", res.err);
     diag_list *d = diag_new();
-    cr_assert_eq(scn_load(ini, d, &scn), SCN_OK);
+    cr_assert_not_null(d);
+    enum scn_status st = scn_load(ini, d, &scn);
     diag_free(d);
-    free(ini);
+    cr_assert_eq(st, SCN_OK);
     return scn;
 }
 
@@ -138,11 +144,11 @@ Test(e2e_figures, delay_bound_is_glpk_bound_when_stopped)
     cr_assert_eq(sol->status, SOLVE_INTERRUPTED);
     cr_assert_str_eq(seen.stage, "delay");
     cr_assert_gt(seen.last_bound, -DBL_MAX, "no bound reported");
-    char *mps = e2e_strf("%s/m.mps", dir);
+    mps = e2e_strf("%s/m.mps", dir);
+    cr_assert_not_null(mps);
     double W = 0, C = 0;
     char err[512];
     cr_assert_eq(solve_export(s, EXPORT_MPS, mps, &W, &C, err, sizeof err), SOLVE_OK, "%s", err);
-    free(mps);
     cr_assert_gt(W, 0, "the scenario is expected to combine unserved and delay in one level");
     double U = weighted(s, sol, 1);
     double expect = seen.last_bound - W * U;
