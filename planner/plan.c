@@ -116,10 +116,13 @@ static void progress(const struct solve_progress *p, void *arg)
     if (!p->have_plan)
         snprintf(text, sizeof text, "%5.0f s  %s level: no plan yet, bound %.6g", p->seconds, p->stage,
                  p->bound > -DBL_MAX ? p->bound : 0);
+    else if (p->bound <= -DBL_MAX)
+        /* The LP relaxation is still being solved: no bound to show. */
+        snprintf(text, sizeof text, "%5.0f s  %s level: best %.6g, bound not known yet (LP relaxation)",
+                 p->seconds, p->stage, p->best);
     else
         snprintf(text, sizeof text, "%5.0f s  %s level: best %.6g, bound %.6g, gap %.2f %%", p->seconds,
-                 p->stage, p->best, p->bound > -DBL_MAX ? p->bound : 0,
-                 p->gap < DBL_MAX ? 100 * p->gap : 100.0);
+                 p->stage, p->best, p->bound, p->gap < DBL_MAX ? 100 * p->gap : 100.0);
     if (pp->verbose)
         fprintf(stderr, "planner: %s\n", text);
     else

@@ -310,6 +310,32 @@ static void run_guide(struct cb_ctx *c, glp_tree *T)
     }
 }
 
+/* Fills the stage's progress record and hands it to the caller. The best
+ * plan is GLPK's incumbent, else the warm start (the heuristic's plan,
+ * which GLPK takes over at the root's first heuristic call): the user
+ * has a plan from the start and is told so. The gap is computed here,
+ * from the figures shown, as GLPK does (|best - bound| / |best|), so
+ * that it never lags behind a plan handed over in the same call. */
+static void report(milp *P, const struct milp_stage *st, double now, int glpk_has, double glpk_best,
+                   double bound)
+{
+    struct solve_progress *pr = st->progress;
+    pr->seconds = now - st->t0;
+    pr->stage = st->level == LEVEL_COST ? "cost" : st->level == LEVEL_DELAY ? "delay" : "unserved";
+    pr->bound = bound;
+    pr->have_plan = glpk_has || st->start != NULL;
+    pr->best = glpk_has ? glpk_best : st->start ? model_level_value(P->M, st->level, st->start) : 0;
+    if (glpk_has && st->start) {
+        /* GLPK's incumbent can only be as good: it got the start. */
+        double h = model_level_value(P->M, st->level, st->start);
+        if (h < pr->best)
+            pr->best = h;
+    }
+    pr->gap = pr->have_plan && bound > -DBL_MAX ? fabs(pr->best - bound) / (fabs(pr->best) + DBL_EPSILON)
+                                                : DBL_MAX;
+    st->o->progress(pr, st->o->arg);
+}
+
 static void callback(glp_tree *T, void *info)
 {
     struct cb_ctx *c = info;
@@ -342,15 +368,8 @@ static void callback(glp_tree *T, void *info)
     }
     if (st->o->progress && st->progress && now >= c->next_report) {
         c->next_report = now + st->o->progress_every;
-        struct solve_progress *pr = st->progress;
-        pr->seconds = now - st->t0;
-        pr->stage = st->level == LEVEL_COST ? "cost" : st->level == LEVEL_DELAY ? "delay" : "unserved";
-        pr->bound = c->bound;
-        pr->gap = c->gap;
-        pr->have_plan = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
-        if (pr->have_plan)
-            pr->best = glp_mip_obj_val(lp);
-        st->o->progress(pr, st->o->arg);
+        int glpk_has = glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT;
+        report(c->P, st, now, glpk_has, glpk_has ? glp_mip_obj_val(lp) : 0, c->bound);
     }
 }
 
@@ -403,6 +422,7 @@ static int do_solve(milp *P, void *arg)
      * ends changes the path through a degenerate LP, hence the vertex
      * found and the plan, and the same scenario must give the same plan. */
     int ret;
+    double next_report = c.next_report;
     sm.it_lim = slice_iterations(M);
     for (;;) {
         sm.tm_lim = ms_left(st->deadline);
@@ -413,9 +433,16 @@ static int do_solve(milp *P, void *arg)
             a->result = MILP_STOPPED;
             return 0;
         }
-        if (solve_clock() >= st->deadline) {
+        double now = solve_clock();
+        if (now >= st->deadline) {
             ret = GLP_ETMLIM;
             break;
+        }
+        /* The root LP of a large model takes many slices: the user sees
+         * the plan in hand (the warm start) and no bound yet. */
+        if (st->o->progress && st->progress && now >= next_report) {
+            next_report = now + st->o->progress_every;
+            report(P, st, now, 0, 0, -DBL_MAX);
         }
     }
     if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(lp) != GLP_OPT && solve_clock() >= st->deadline)) {
@@ -437,17 +464,21 @@ static int do_solve(milp *P, void *arg)
     io.presolve = GLP_OFF;  /* a warm start must match the original columns */
     io.mir_cuts = GLP_ON;   /* the cut family that mattered (notes/performance.md) */
     io.mip_gap = st->mip_gap;
-    /* Chosen by measurement (bench/steps.md): the delay level's LP bound
-     * is already the optimum on our scenarios, and MIR cut rounds only
-     * make its LP more fractional (a worse guide) while spending most of
-     * the time in glp_transform_row; most-fractional branching beat
-     * Driebeck-Tomlin there. The cost level needs MIR (and Driebeck-Tomlin)
-     * on mid-sized models, but on large ones, whose level rows are dense,
-     * a cut round takes longer than the whole search. */
-    if (st->level != LEVEL_COST || M->nnz > 200000) {
+    /* Chosen by measurement, by the model's size (docs/model.md, "GLPK"):
+     * up to 200,000 nonzeros both levels get MIR cuts and Driebeck-Tomlin
+     * branching. Where the root bound is below the optimum (scarce staff,
+     * demand above capacity) GLPK's MIR cuts close what branching alone
+     * never does (an S scenario with six staff: proven in 0.2 s of CPU,
+     * against a 0.19 % gap after 20 s without cuts); where the root bound
+     * is the optimum they cost little at this size. On large models, whose
+     * level rows are dense, a cut round takes longer than the whole search
+     * and makes the LP more fractional (a worse guide, bench/steps.md):
+     * no cuts there, most-fractional branching. */
+    if (M->nnz > 200000) {
         io.mir_cuts = GLP_OFF;
         io.br_tech = GLP_BR_MFV;
     }
+    c.next_report = next_report;
     io.tm_lim = ms_left(st->deadline);
     io.out_frq = 5000;
     io.cb_func = callback;
