@@ -237,6 +237,40 @@ static void probe_set(struct staff_probe *z, int k, double hours, int people)
     z->np[k] = people;
 }
 
+/* Whether skill k can be given the candidate's need (z->ch, z->cp) on top
+ * of the others' (z->oh, z->op): 0 when it can; 1 when people are short
+ * (*free_people: the most the others leave); 2 when hours are short
+ * (*free_hours: the most the others leave, found by bisection, as
+ * feasibility grows when the hours asked shrink). */
+static int skill_short(struct staff_probe *z, int k, int *free_people, double *free_hours)
+{
+    int people = z->op[k] > z->cp[k] ? z->op[k] : z->cp[k];
+    probe_set(z, k, z->oh[k], people);
+    if (!probe(z)) {
+        *free_people = 0;
+        for (int n = z->cp[k] - 1; n > 0 && !*free_people; n--) {
+            probe_set(z, k, z->oh[k], z->op[k] > n ? z->op[k] : n);
+            if (probe(z))
+                *free_people = n;
+        }
+        return 1;
+    }
+    probe_set(z, k, z->oh[k] + z->ch[k], people);
+    if (probe(z))
+        return 0;
+    double lo = 0, hi = z->ch[k];
+    for (int it = 0; it < 50; it++) {
+        double mid = (lo + hi) / 2;
+        probe_set(z, k, z->oh[k] + mid, people);
+        if (probe(z))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *free_hours = lo;
+    return 2;
+}
+
 static int say_staff(const struct scenario *s, ledger *L, int pr, int start,
                      const struct ledger_why *w, struct line *o)
 {
@@ -266,38 +300,19 @@ static int say_staff(const struct scenario *s, ledger *L, int pr, int start,
     for (int k = 0; k < s->nskills; k++) {
         if (z.ch[k] <= 0)
             continue;
-        int people = z.op[k] > z.cp[k] ? z.op[k] : z.cp[k];
         char h1[32], h2[32];
-        probe_set(&z, k, z.oh[k], people);
-        if (!probe(&z)) {
-            int free_p = 0;
-            for (int n = z.cp[k] - 1; n > 0 && !free_p; n--) {
-                probe_set(&z, k, z.oh[k], z.op[k] > n ? z.op[k] : n);
-                if (probe(&z))
-                    free_p = n;
-            }
+        int free_p = 0;
+        double lo = 0;
+        int why = skill_short(&z, k, &free_p, &lo);
+        if (why == 0)
+            continue;
+        if (why == 1)
             put(o, "skill %s short on %s (%d people needed, %d free)", s->skills[k],
                 day_str(&ds, w->day), z.cp[k], free_p);
-            rc = 0;
-            goto done;
-        }
-        probe_set(&z, k, z.oh[k] + z.ch[k], people);
-        if (probe(&z))
-            continue;
-        /* The most hours the others leave for k: feasibility grows as the
-         * hours asked shrink, so bisect. */
-        double lo = 0, hi = z.ch[k];
-        for (int it = 0; it < 50; it++) {
-            double mid = (lo + hi) / 2;
-            probe_set(&z, k, z.oh[k] + mid, people);
-            if (probe(&z))
-                lo = mid;
-            else
-                hi = mid;
-        }
-        put(o, "skill %s short on %s (%s h needed, %s h free)", s->skills[k],
-            day_str(&ds, w->day), hours_str(h1, sizeof h1, z.ch[k]),
-            hours_str(h2, sizeof h2, lo));
+        else
+            put(o, "skill %s short on %s (%s h needed, %s h free)", s->skills[k],
+                day_str(&ds, w->day), hours_str(h1, sizeof h1, z.ch[k]),
+                hours_str(h2, sizeof h2, lo));
         rc = 0;
         goto done;
     }
@@ -638,35 +653,17 @@ static int skill_causes(const struct scenario *s, ledger *L, int pr, int start, 
         for (int k = 0; k < s->nskills; k++) {
             if (z.ch[k] <= 0)
                 continue;
-            int people = z.op[k] > z.cp[k] ? z.op[k] : z.cp[k];
             char h1[32], h2[32];
-            probe_set(&z, k, z.oh[k], people);
-            if (!probe(&z)) {
-                int free_p = 0;
-                for (int n = z.cp[k] - 1; n > 0 && !free_p; n--) {
-                    probe_set(&z, k, z.oh[k], z.op[k] > n ? z.op[k] : n);
-                    if (probe(&z))
-                        free_p = n;
-                }
+            int free_p = 0;
+            double lo = 0;
+            int why = skill_short(&z, k, &free_p, &lo);
+            if (why == 1)
                 cause(cs, EXPLAIN_SKILL, s->skills[k], day, "skill %s short on %s: %d people needed, %d free",
                       s->skills[k], day_str(&ds, day), z.cp[k], free_p);
-                continue;
-            }
-            probe_set(&z, k, z.oh[k] + z.ch[k], people);
-            if (probe(&z))
-                continue;
-            double lo = 0, hi = z.ch[k];
-            for (int it = 0; it < 50; it++) {
-                double mid = (lo + hi) / 2;
-                probe_set(&z, k, z.oh[k] + mid, people);
-                if (probe(&z))
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            cause(cs, EXPLAIN_SKILL, s->skills[k], day, "skill %s short on %s: %s h needed, %s h free",
-                  s->skills[k], day_str(&ds, day), hours_str(h1, sizeof h1, z.ch[k]),
-                  hours_str(h2, sizeof h2, lo));
+            else if (why == 2)
+                cause(cs, EXPLAIN_SKILL, s->skills[k], day, "skill %s short on %s: %s h needed, %s h free",
+                      s->skills[k], day_str(&ds, day), hours_str(h1, sizeof h1, z.ch[k]),
+                      hours_str(h2, sizeof h2, lo));
         }
     }
     rc = 0;
