@@ -203,3 +203,58 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
                      known[i].id);
     return 0;
 }
+
+int scn_expand_sampled(const struct scenario *s, arena *mem, const int *count, const int *day,
+                       struct patient **out, int *nout)
+{
+    /* Known patients first, as load_forecast orders them; then each
+     * site's sampled inclusions by date, numbered F-<site>-<k> from 1
+     * over the site's months, and dropped by the same rules as the
+     * expansion's (before start, before the site opens, ready after end). */
+    size_t total = 0;
+    int nknown = 0;
+    for (int i = 0; i < s->npatients; i++)
+        nknown += s->patients[i].kind == PATIENT_KNOWN;
+    for (int i = 0; i < s->nforecast; i++)
+        total += (size_t)count[i];
+    struct patient *p = arena_array(mem, (size_t)nknown + total + 1, sizeof *p);
+    if (!p)
+        return -1;
+    int n = 0;
+    for (int i = 0; i < s->npatients; i++)
+        if (s->patients[i].kind == PATIENT_KNOWN)
+            p[n++] = s->patients[i];
+    size_t at = 0;
+    int k = 1;
+    for (int i = 0; i < s->nforecast; i++) {
+        const struct forecast_month *m = &s->forecast[i];
+        const struct site *si = &s->sites[m->site];
+        if (i > 0 && s->forecast[i - 1].site != m->site)
+            k = 1;
+        for (int j = 0; j < count[i]; j++, at++, k++) {
+            int inc = m->month + day[at] - 1;
+            if (inc < s->start || (si->opens != DATE_NONE && inc < si->opens) ||
+                inc + si->ready_after > s->end)
+                continue;
+            struct patient *pt = &p[n++];
+            memset(pt, 0, sizeof *pt);
+            pt->kind = PATIENT_FORECAST;
+            pt->id = arena_printf(mem, "F-%s-%d", si->id, k);
+            if (!pt->id)
+                return -1;
+            pt->site = m->site;
+            pt->included = inc;
+            pt->ready = inc + si->ready_after;
+            pt->due = inc + si->due_after;
+            pt->process = -1;
+            pt->priority = 1;
+            pt->max_hold = -1;
+            pt->fixed_start = DATE_NONE;
+            pt->fixed_room = -1;
+            pt->forecast_k = k;
+        }
+    }
+    *out = p;
+    *nout = n;
+    return 0;
+}

@@ -107,6 +107,10 @@ static const struct key_def keys[] = {
                 "days added to lead times after scaling, result at least 0 (one: .MATERIAL)"),
     KEY_DATE_SFX_ONLY("whatif", "site_opens", SFX_SITE,
                       "site_opens.SITE = DATE: the site's forecast before DATE is dropped"),
+    KEY_NUM("risk", "rate_cv", risk_rate_cv, 0, 10, 0, NULL,
+            "planner risk: CV of each site's enrollment rate (Poisson-gamma); 0: Poisson"),
+    KEY_NUM("risk", "time_limit", risk_time_limit, 0.001, 1e7, 10, NULL,
+            "planner risk: seconds of search per sample"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 

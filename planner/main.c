@@ -25,6 +25,7 @@ static const struct command commands[] = {
     {"verify", cmd_verify, "check a plan directory against every rule of its scenario"},
     {"export", cmd_export, "write the MILP that plan solves (MPS or LP) for another solver"},
     {"generate", cmd_generate, "write a realistic synthetic scenario (seeded, presets S, M, L, XL)"},
+    {"risk", cmd_risk, "how likely a patient waits: plan sampled enrollments (Monte Carlo)"},
 };
 
 static int show_version;
