@@ -9,7 +9,7 @@ shift
 logs=$(mktemp -d "${TMPDIR:-/tmp}/planner-vg.XXXXXX")
 # cbc and glpsol (the parity tests start them) are not ours to check, nor
 # the clients that tests/clients/ starts (never under valgrind).
-valgrind --quiet --trace-children=yes --trace-children-skip='*/cbc,*/glpsol,*/chromium,*/python3*,*/pdfinfo' --leak-check=full --show-leak-kinds=definite,indirect \
+valgrind --quiet --trace-children=yes --trace-children-skip='*/cbc,*/glpsol,*/chromium,*/python3*,*/pdfinfo,*/parallel' --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --track-fds=no --num-callers=30 \
     --log-file="$logs/vg.%p" "$runner" -j2 --short-filename "$@"
 status=$?
