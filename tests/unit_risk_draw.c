@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "planner/risk_draw.h"
 
@@ -95,7 +96,9 @@ Test(unit_risk_draw, a_samples_enrollment_depends_on_seed_and_i_alone)
     cr_assert_eq(c1[3], 0, "a mean of 0 draws nobody");
     for (long k = 0; k < n1; k++)
         cr_assert(d1[k] >= 1 && d1[k] <= 31, "day %d", d1[k]);
-    (void)n2;
+    /* Sample 16 is another sample (streams of (seed, i) are independent). */
+    cr_assert(n2 != n1 || memcmp(c1, c2, sizeof c1) != 0 || memcmp(d1, d2, (size_t)n1 * sizeof *d1) != 0,
+              "samples 16 and 17 drew the same enrollment");
     free(d1);
     free(d2);
     free(d3);
