@@ -2,8 +2,8 @@
  * variates from a planner/gen_random.h stream, and one sample's enrollment.
  * Written down exactly (docs/risk.md, "Reproducing a sample") so that
  * another implementation gets the same draws bit for bit, given the same
- * C library functions exp, log, sqrt and pow (correctly rounded in glibc
- * for the arguments that occur is not promised: say so when comparing).
+ * C library functions exp, log, sqrt and pow (a libm rounding differently
+ * in the last bit may very rarely flip an accept or reject).
  *
  *   uniform    U = (rng_next >> 11) x 2^-53, in [0, 1)
  *   normal     Marsaglia's polar method: a = 2U - 1, b = 2U - 1 (in that
@@ -31,7 +31,8 @@ long rd_poisson(struct rng *r, double mean);
 
 /* Draws sample i's enrollment: the stream is rng_stream(seed, i); for
  * each site with forecast rows (s->forecast is by site, then month): with
- * rate_cv c > 0 first G = gamma(1/c^2) x c^2 (mean 1, CV c), else G = 1;
+ * rate_cv c > 0 first G = gamma(k) / k with k = 1/c^2 (mean 1, CV c),
+ * else G = 1;
  * then for each of its months N = poisson(patients x G) and N days
  * rng_int(1, days in month), sorted ascending. count[] gets s->nforecast
  * counts; *day a malloc'd array of their days (caller frees). Returns the
