@@ -321,6 +321,10 @@ static int read_samples(const char *cmd, const char *path, struct recs *rs, aren
 /* Sorts by sample; refuses a sample given twice and mixed seeds. */
 static int check_samples(const char *cmd, struct recs *rs)
 {
+    if (rs->n == 0) {
+        fprintf(stderr, "planner %s: no samples\n", cmd);
+        return -1;
+    }
     qsort(rs->v, rs->n, sizeof *rs->v, rec_cmp);
     for (size_t k = 1; k < rs->n; k++) {
         if (rs->v[k].sample == rs->v[k - 1].sample) {
@@ -333,10 +337,6 @@ static int check_samples(const char *cmd, struct recs *rs)
                     rs->v[0].cell[C_SEED], rs->v[k].cell[C_SEED]);
             return -1;
         }
-    }
-    if (rs->n == 0) {
-        fprintf(stderr, "planner %s: no samples\n", cmd);
-        return -1;
     }
     return 0;
 }
@@ -470,9 +470,13 @@ static int figures_of(const struct recs *rs, struct figures *F)
     F->p90 = rank(td, F->n, 90);
     F->max = td[rs->n - 1];
     free(td);
-    qsort(F->months, F->nmonths, sizeof *F->months, month_cmp);
-    qsort(F->known, F->nknown, sizeof *F->known, named_cmp);
-    qsort(F->binds, F->nbinds, sizeof *F->binds, named_cmp);
+    /* qsort of NULL (nothing counted) is undefined even for 0 items. */
+    if (F->nmonths)
+        qsort(F->months, F->nmonths, sizeof *F->months, month_cmp);
+    if (F->nknown)
+        qsort(F->known, F->nknown, sizeof *F->known, named_cmp);
+    if (F->nbinds)
+        qsort(F->binds, F->nbinds, sizeof *F->binds, named_cmp);
     return 0;
 }
 
