@@ -54,6 +54,16 @@ struct rec {
     double wdelay;
 };
 
+/* Set by SIGINT or SIGTERM: the solve in progress stops, no further
+ * sample starts, the temporary files go and nothing is published. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
 /* What a run plans with. */
 struct run {
     const struct scenario *s;
@@ -233,7 +243,17 @@ static int plan_range(const struct run *R, long from, long to, const char *path,
     csvw_row(&w, sample_head, C_N, 0);
     int rc = 0;
     for (long i = from; i < to && rc == 0; i++) {
+        if (stop_requested) {
+            snprintf(err, size, "interrupted");
+            rc = -1;
+            break;
+        }
         rc = plan_sample(R, i, &w, err, size);
+        if (rc == 0 && stop_requested) {
+            /* The solve may have stopped early: this sample is not kept. */
+            snprintf(err, size, "interrupted");
+            rc = -1;
+        }
         if (tick >= 0 && rc == 0) {
             fflush(f);
             ssize_t n = write(tick, "", 1);
@@ -684,7 +704,7 @@ static int run_samples(const struct run *R, long first, long n, int jobs, const 
         rc = plan_range(R, first, first + n, path, -1, &pr, first, n, err, sizeof err);
         progress_end(&pr);
         if (rc != 0)
-            fprintf(stderr, "planner risk: %s\n", err);
+            fprintf(stderr, "planner risk: %s; nothing written\n", err);
     } else {
         pid_t pid[RISK_MAX_JOBS];
         int fd[RISK_MAX_JOBS];
@@ -704,7 +724,7 @@ static int run_samples(const struct run *R, long first, long n, int jobs, const 
                 for (int k = 0; k < started; k++)
                     close(fd[k]);
                 int e = plan_range(R, from, to, path, p[1], NULL, first, n, err, sizeof err);
-                if (e != 0)
+                if (e != 0 && !stop_requested)
                     fprintf(stderr, "planner risk: %s\n", err);
                 _exit(e == 0 ? 0 : 1);
             }
@@ -718,8 +738,15 @@ static int run_samples(const struct run *R, long first, long n, int jobs, const 
         }
         /* Count the workers' ticks for the progress line until all close. */
         long done = 0;
-        int open = started;
+        int open = started, told = 0;
         while (open > 0) {
+            if (stop_requested && !told) {
+                /* Ctrl-C reaches the workers from the terminal; a kill of
+                 * this process alone is passed on. */
+                for (int j = 0; j < started; j++)
+                    kill(pid[j], SIGTERM);
+                told = 1;
+            }
             struct pollfd pf[RISK_MAX_JOBS];
             for (int j = 0; j < started; j++)
                 pf[j] = (struct pollfd){.fd = fd[j], .events = POLLIN};
@@ -752,10 +779,11 @@ static int run_samples(const struct run *R, long first, long n, int jobs, const 
             if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
                 rc = -1;
         }
-        if (rc == 0 && started < jobs)
+        if (rc == 0 && (started < jobs || stop_requested))
             rc = -1;
         if (rc != 0)
-            fprintf(stderr, "planner risk: a worker process failed; nothing written\n");
+            fprintf(stderr, stop_requested ? "planner risk: interrupted; nothing written\n"
+                                           : "planner risk: a worker process failed; nothing written\n");
     }
     for (int j = 0; j < (jobs < 1 ? 1 : jobs); j++) {
         snprintf(path, sizeof path, "%s/part-%d.csv", tmp, j);
@@ -861,6 +889,13 @@ int cmd_risk(int argc, char **argv)
     struct run R = {.s = s, .seed = (unsigned long long)seed};
     solve_options_init(&R.o, s);
     R.o.time_limit = s->risk_time_limit;
+    R.o.stop = &stop_requested;
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     const char *tenv = getenv("TMPDIR");
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s/planner-risk.XXXXXX", tenv && *tenv ? tenv : "/tmp");
@@ -874,6 +909,8 @@ int cmd_risk(int argc, char **argv)
             rc = publish_all("risk", dir, &rs, quiet);
         rmdir(tmp);
     }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     scn_free(s);
 out:
     free(rs.v);
