@@ -32,6 +32,23 @@ static int month_cmp(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* The fields of forecast patient F-<site>-<k> included on day inc (its
+ * id aside), for the expansion and for a sampled enrollment alike. */
+static void forecast_patient(struct patient *pt, const struct scenario *s, int site, int inc, int k)
+{
+    const struct site *si = &s->sites[site];
+    pt->site = site;
+    pt->included = inc;
+    pt->ready = inc + si->ready_after;
+    pt->due = inc + si->due_after;
+    pt->process = -1;
+    pt->priority = 1;
+    pt->max_hold = -1;
+    pt->fixed_start = DATE_NONE;
+    pt->fixed_room = -1;
+    pt->forecast_k = k;
+}
+
 #define MAX_FORECAST_MONTH 1000.0   /* expected inclusions in one month */
 #define MAX_PATIENTS 1000000
 
@@ -119,16 +136,7 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
                     pt->id = arena_printf(L->mem, "F-%s-%d", si->id, k);
                     if (!pt->id)
                         return L->oom = 1, -1;
-                    pt->site = site;
-                    pt->included = first + j - 1;
-                    pt->ready = pt->included + si->ready_after;
-                    pt->due = pt->included + si->due_after;
-                    pt->process = -1;
-                    pt->priority = 1;
-                    pt->max_hold = -1;
-                    pt->fixed_start = DATE_NONE;
-                    pt->fixed_room = -1;
-                    pt->forecast_k = k;
+                    forecast_patient(pt, s, site, first + j - 1, k);
                     k++;
                 }
             }
@@ -242,16 +250,7 @@ int scn_expand_sampled(const struct scenario *s, arena *mem, const int *count, c
             pt->id = arena_printf(mem, "F-%s-%d", si->id, k);
             if (!pt->id)
                 return -1;
-            pt->site = m->site;
-            pt->included = inc;
-            pt->ready = inc + si->ready_after;
-            pt->due = inc + si->due_after;
-            pt->process = -1;
-            pt->priority = 1;
-            pt->max_hold = -1;
-            pt->fixed_start = DATE_NONE;
-            pt->fixed_room = -1;
-            pt->forecast_k = k;
+            forecast_patient(pt, s, m->site, inc, k);
         }
     }
     *out = p;
