@@ -25,6 +25,8 @@ test_packages="pkg-config libcriterion-dev glpk-utils coinor-cbc valgrind groff-
 # chromium, poppler-utils (pdfinfo) and python3: make test-clients renders
 # report.html and checks the picture and the PDF (tests/clients/chromium.sh).
 test_packages="$test_packages chromium poppler-utils python3"
+# parallel: the GNU parallel recipe of docs/risk.md runs in tests/e2e_risk.c.
+test_packages="$test_packages parallel"
 
 case "${1-}" in
 "") packages=$user_packages ;;

@@ -32,6 +32,23 @@ static int month_cmp(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* The fields of forecast patient F-<site>-<k> included on day inc (its
+ * id aside), for the expansion and for a sampled enrollment alike. */
+static void forecast_patient(struct patient *pt, const struct scenario *s, int site, int inc, int k)
+{
+    const struct site *si = &s->sites[site];
+    pt->site = site;
+    pt->included = inc;
+    pt->ready = inc + si->ready_after;
+    pt->due = inc + si->due_after;
+    pt->process = -1;
+    pt->priority = 1;
+    pt->max_hold = -1;
+    pt->fixed_start = DATE_NONE;
+    pt->fixed_room = -1;
+    pt->forecast_k = k;
+}
+
 #define MAX_FORECAST_MONTH 1000.0   /* expected inclusions in one month */
 #define MAX_PATIENTS 1000000
 
@@ -119,16 +136,7 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
                     pt->id = arena_printf(L->mem, "F-%s-%d", si->id, k);
                     if (!pt->id)
                         return L->oom = 1, -1;
-                    pt->site = site;
-                    pt->included = first + j - 1;
-                    pt->ready = pt->included + si->ready_after;
-                    pt->due = pt->included + si->due_after;
-                    pt->process = -1;
-                    pt->priority = 1;
-                    pt->max_hold = -1;
-                    pt->fixed_start = DATE_NONE;
-                    pt->fixed_room = -1;
-                    pt->forecast_k = k;
+                    forecast_patient(pt, s, site, first + j - 1, k);
                     k++;
                 }
             }
@@ -201,5 +209,51 @@ int load_forecast(struct load *L, struct patient *known, int nknown, const char 
             diag_add(L->d, DIAG_ERROR, known[i].file, known[i].line,
                      "column 'patient': '%s' is also the id of a forecast patient; choose another id",
                      known[i].id);
+    return 0;
+}
+
+int scn_expand_sampled(const struct scenario *s, arena *mem, const int *count, const int *day,
+                       struct patient **out, int *nout)
+{
+    /* Known patients first, as load_forecast orders them; then each
+     * site's sampled inclusions by date, numbered F-<site>-<k> from 1
+     * over the site's months, and dropped by the same rules as the
+     * expansion's (before start, before the site opens, ready after end). */
+    size_t total = 0;
+    int nknown = 0;
+    for (int i = 0; i < s->npatients; i++)
+        nknown += s->patients[i].kind == PATIENT_KNOWN;
+    for (int i = 0; i < s->nforecast; i++)
+        total += (size_t)count[i];
+    struct patient *p = arena_array(mem, (size_t)nknown + total + 1, sizeof *p);
+    if (!p)
+        return -1;
+    int n = 0;
+    for (int i = 0; i < s->npatients; i++)
+        if (s->patients[i].kind == PATIENT_KNOWN)
+            p[n++] = s->patients[i];
+    size_t at = 0;
+    int k = 1;
+    for (int i = 0; i < s->nforecast; i++) {
+        const struct forecast_month *m = &s->forecast[i];
+        const struct site *si = &s->sites[m->site];
+        if (i > 0 && s->forecast[i - 1].site != m->site)
+            k = 1;
+        for (int j = 0; j < count[i]; j++, at++, k++) {
+            int inc = m->month + day[at] - 1;
+            if (inc < s->start || (si->opens != DATE_NONE && inc < si->opens) ||
+                inc + si->ready_after > s->end)
+                continue;
+            struct patient *pt = &p[n++];
+            memset(pt, 0, sizeof *pt);
+            pt->kind = PATIENT_FORECAST;
+            pt->id = arena_printf(mem, "F-%s-%d", si->id, k);
+            if (!pt->id)
+                return -1;
+            forecast_patient(pt, s, m->site, inc, k);
+        }
+    }
+    *out = p;
+    *nout = n;
     return 0;
 }

@@ -121,6 +121,10 @@ static const struct key_def keys[] = {
     KEY_BOOL("output", "bom", out_bom, 0, "yes: a UTF-8 byte order mark opens each CSV file (Excel)"),
     KEY_WORDS("output", "formats", out_formats, "csv xlsx html ics", "every format",
               "the outputs plan writes, e.g. csv xlsx (csv always)"),
+    KEY_NUM("risk", "rate_cv", risk_rate_cv, 0, 10, 0, NULL,
+            "planner risk: CV of each site's enrollment rate (Poisson-gamma); 0: Poisson"),
+    KEY_NUM("risk", "time_limit", risk_time_limit, 0.001, 1e7, 10, NULL,
+            "planner risk: seconds of search per sample"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 

@@ -209,6 +209,8 @@ struct scenario {
     const char *out_decimal;    /* [output] decimal: "." or ","; NULL: not given (".") */
     int out_bom;                /* [output] bom: 1 a UTF-8 BOM opens each CSV file */
     const char *out_formats;    /* [output] formats: space-separated; NULL: every format */
+    double risk_rate_cv;     /* [risk] rate_cv: CV of each site's Gamma rate factor */
+    double risk_time_limit;  /* [risk] time_limit: seconds per sample's solve */
 
     struct site *sites;           int nsites;
     struct patient *patients;     int npatients;  /* in the horizon */
@@ -280,6 +282,17 @@ int scn_find_material(const struct scenario *s, const char *id);
 int scn_find_person(const struct scenario *s, const char *id);
 int scn_find_skill(const struct scenario *s, const char *id);
 int scn_find_patient(const struct scenario *s, const char *id);
+
+/* The patients of one sampled enrollment (planner risk): the known
+ * patients of s, then for forecast row i (s->forecast[i]) count[i]
+ * inclusions on days day[..] of its month (1-based, ascending, rows one
+ * after the other in day[]), expanded as forecast.c expands the forecast:
+ * F-<site>-<k> numbered over the site's months, inclusions before start
+ * or before the site opens and patients ready after end left out. A known
+ * patient's `replaces` takes no sampled patient's place. The array and
+ * ids live in mem; *out gets it, *nout its length. 0, or -1 out of memory. */
+int scn_expand_sampled(const struct scenario *s, arena *mem, const int *count, const int *day,
+                       struct patient **out, int *nout);
 
 /* The keys scenario.ini accepts, for --help and for documentation, in
  * the key table's order (sections together); def is the default as the

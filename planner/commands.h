@@ -20,6 +20,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_risk(int argc, char **argv);
 
 /* Writes the plan of view v (planner/plan_view.h) into dir after checking
  * it with verify_dir (plan_files_publish): 0 published; 1 the plan breaks

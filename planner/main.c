@@ -26,6 +26,7 @@ static const struct command commands[] = {
     {"export", cmd_export, "write the MILP that plan solves (MPS or LP) for another solver"},
     {"generate", cmd_generate, "write a realistic synthetic scenario (seeded, presets S, M, L, XL)"},
     {"compare", cmd_compare, "plan several scenarios side by side: a table of their figures"},
+    {"risk", cmd_risk, "how likely a patient waits: plan sampled enrollments (Monte Carlo)"},
 };
 
 static int show_version;

@@ -8,9 +8,10 @@ runner=${1:?usage: valgrind.sh TEST_RUNNER [RUNNER_ARGS...]}
 shift
 logs=$(mktemp -d "${TMPDIR:-/tmp}/planner-vg.XXXXXX")
 # cbc and glpsol (the parity tests start them), unzip (plan.xlsx's tests)
-# and the clients that tests/clients/ starts (LibreOffice, Chromium) are not
+# and the clients that tests/clients/ starts (LibreOffice, Chromium) and GNU
+# parallel (the risk recipe) are not
 # ours to check, and never run under valgrind.
-valgrind --quiet --trace-children=yes --trace-children-skip='*/cbc,*/glpsol,*/unzip,*/soffice,*/soffice.bin,*/oosplash,*/chromium,*/python3*,*/pdfinfo' --leak-check=full --show-leak-kinds=definite,indirect \
+valgrind --quiet --trace-children=yes --trace-children-skip='*/cbc,*/glpsol,*/unzip,*/soffice,*/soffice.bin,*/oosplash,*/chromium,*/python3*,*/pdfinfo,*/parallel' --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --track-fds=no --num-callers=30 \
     --log-file="$logs/vg.%p" "$runner" -j2 --short-filename "$@"
 status=$?
