@@ -237,6 +237,54 @@ static void probe_set(struct staff_probe *z, int k, double hours, int people)
     z->np[k] = people;
 }
 
+/* Allocates z's arrays for scenario s: 0, or -1 when out of memory (z is
+ * then still safe to probe_free). */
+static int probe_new(struct staff_probe *z, const struct scenario *s)
+{
+    size_t nk = (size_t)(s->nskills ? s->nskills : 1), npe = (size_t)(s->npersons ? s->npersons : 1);
+    *z = (struct staff_probe){s, staffday_new(s->nskills, s->npersons, 0), 0,
+                              calloc(npe, sizeof(double)), calloc(nk, sizeof(double)),
+                              calloc(nk, sizeof(double)), calloc(nk, sizeof(double)),
+                              calloc(nk, sizeof(int)), calloc(nk, sizeof(int)),
+                              calloc(nk, sizeof(int)), calloc(npe, sizeof(int))};
+    return z->sd && z->hours && z->oh && z->ch && z->nh && z->op && z->cp && z->np && z->found ? 0 : -1;
+}
+
+static void probe_free(struct staff_probe *z)
+{
+    staffday_free(z->sd);
+    free(z->hours);
+    free(z->oh);
+    free(z->ch);
+    free(z->nh);
+    free(z->op);
+    free(z->cp);
+    free(z->np);
+    free(z->found);
+}
+
+/* Sets z for day (inside the horizon): the persons' shift hours, the other
+ * batches' demand from the ledger, and what a batch of process v started
+ * on start needs of each skill that day. */
+static void probe_day(struct staff_probe *z, ledger *L, const struct process *v, int start, int day)
+{
+    const struct scenario *s = z->s;
+    z->i = day - s->start;
+    for (int q = 0; q < s->npersons; q++)
+        z->hours[q] = s->person_hours[(size_t)q * (size_t)s->ndays + (size_t)z->i];
+    ledger_day_demand(L, z->i, z->oh, z->op);
+    for (int k = 0; k < s->nskills; k++)
+        z->ch[k] = z->cp[k] = 0;
+    for (int b = 0; b < v->nsteps; b++) {
+        const struct step *st = &v->steps[b];
+        if (start + st->day != day)
+            continue;
+        z->ch[st->skill] += st->people * st->hours;
+        if (st->people > z->cp[st->skill])
+            z->cp[st->skill] = st->people;
+    }
+}
+
 /* Whether skill k can be given the candidate's need (z->ch, z->cp) on top
  * of the others' (z->oh, z->op): 0 when it can; 1 when people are short
  * (*free_people: the most the others leave); 2 when hours are short
@@ -274,28 +322,12 @@ static int skill_short(struct staff_probe *z, int k, int *free_people, double *f
 static int say_staff(const struct scenario *s, ledger *L, int pr, int start,
                      const struct ledger_why *w, struct line *o)
 {
-    size_t nk = (size_t)(s->nskills ? s->nskills : 1), npe = (size_t)(s->npersons ? s->npersons : 1);
-    struct staff_probe z = {s, staffday_new(s->nskills, s->npersons, 0), w->day - s->start,
-                            calloc(npe, sizeof(double)), calloc(nk, sizeof(double)),
-                            calloc(nk, sizeof(double)), calloc(nk, sizeof(double)),
-                            calloc(nk, sizeof(int)), calloc(nk, sizeof(int)),
-                            calloc(nk, sizeof(int)), calloc(npe, sizeof(int))};
+    struct staff_probe z;
     struct dates ds = {.next = 0};
     int rc = -1;
-    if (!z.sd || !z.hours || !z.oh || !z.ch || !z.nh || !z.op || !z.cp || !z.np || !z.found)
+    if (probe_new(&z, s) != 0)
         goto done;
-    for (int q = 0; q < s->npersons; q++)
-        z.hours[q] = s->person_hours[(size_t)q * (size_t)s->ndays + (size_t)z.i];
-    ledger_day_demand(L, z.i, z.oh, z.op);
-    const struct process *v = &s->processes[pr];
-    for (int k = 0; k < v->nsteps; k++) {
-        const struct step *st = &v->steps[k];
-        if (start + st->day != w->day)
-            continue;
-        z.ch[st->skill] += st->people * st->hours;
-        if (st->people > z.cp[st->skill])
-            z.cp[st->skill] = st->people;
-    }
+    probe_day(&z, L, &s->processes[pr], start, w->day);
     /* The first skill that alone cannot be given what the batch needs. */
     for (int k = 0; k < s->nskills; k++) {
         if (z.ch[k] <= 0)
@@ -326,15 +358,7 @@ static int say_staff(const struct scenario *s, ledger *L, int pr, int start,
     put(o, " cannot all be covered by the same persons");
     rc = 0;
 done:
-    staffday_free(z.sd);
-    free(z.hours);
-    free(z.oh);
-    free(z.ch);
-    free(z.nh);
-    free(z.op);
-    free(z.cp);
-    free(z.np);
-    free(z.found);
+    probe_free(&z);
     return rc;
 }
 
@@ -619,37 +643,19 @@ static void room_causes(const struct scenario *s, const struct solution *sol, in
  * leave free (people short: the persons needed and free). */
 static int skill_causes(const struct scenario *s, ledger *L, int pr, int start, struct causes *cs)
 {
-    size_t nk = (size_t)(s->nskills ? s->nskills : 1), npe = (size_t)(s->npersons ? s->npersons : 1);
-    struct staff_probe z = {s, staffday_new(s->nskills, s->npersons, 0), 0,
-                            calloc(npe, sizeof(double)), calloc(nk, sizeof(double)),
-                            calloc(nk, sizeof(double)), calloc(nk, sizeof(double)),
-                            calloc(nk, sizeof(int)), calloc(nk, sizeof(int)),
-                            calloc(nk, sizeof(int)), calloc(npe, sizeof(int))};
+    struct staff_probe z;
     struct dates ds = {.next = 0};
     const struct process *v = &s->processes[pr];
     int rc = -1;
-    if (!z.sd || !z.hours || !z.oh || !z.ch || !z.nh || !z.op || !z.cp || !z.np || !z.found)
+    if (probe_new(&z, s) != 0)
         goto done;
     for (int a = 0; a < v->nsteps; a++) {
         int day = start + v->steps[a].day, seen = 0;
         for (int b = 0; b < a; b++)
             seen |= v->steps[b].day == v->steps[a].day;
-        z.i = day - s->start;
-        if (seen || z.i < 0 || z.i >= s->ndays)
+        if (seen || day < s->start || day - s->start >= s->ndays)
             continue;
-        for (int q = 0; q < s->npersons; q++)
-            z.hours[q] = s->person_hours[(size_t)q * (size_t)s->ndays + (size_t)z.i];
-        ledger_day_demand(L, z.i, z.oh, z.op);
-        for (int k = 0; k < s->nskills; k++)
-            z.ch[k] = z.cp[k] = 0;
-        for (int b = 0; b < v->nsteps; b++) {
-            const struct step *st = &v->steps[b];
-            if (start + st->day != day)
-                continue;
-            z.ch[st->skill] += st->people * st->hours;
-            if (st->people > z.cp[st->skill])
-                z.cp[st->skill] = st->people;
-        }
+        probe_day(&z, L, v, start, day);
         for (int k = 0; k < s->nskills; k++) {
             if (z.ch[k] <= 0)
                 continue;
@@ -668,15 +674,7 @@ static int skill_causes(const struct scenario *s, ledger *L, int pr, int start, 
     }
     rc = 0;
 done:
-    staffday_free(z.sd);
-    free(z.hours);
-    free(z.oh);
-    free(z.ch);
-    free(z.nh);
-    free(z.op);
-    free(z.cp);
-    free(z.np);
-    free(z.found);
+    probe_free(&z);
     return rc;
 }
 
