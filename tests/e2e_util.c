@@ -280,7 +280,10 @@ int e2e_rmtree(const char *dir)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         char *path = e2e_strf("%s/%s", dir, e->d_name);
-        if (unlink(path) != 0)
+        struct stat st;
+        /* A folder a command made inside (a plan per scenario, a risk
+         * run's output) goes with it; a link is removed, never followed. */
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? e2e_rmtree(path) != 0 : unlink(path) != 0)
             rc = -1;
         free(path);
     }

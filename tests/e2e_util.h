@@ -54,7 +54,8 @@ char *e2e_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A fresh directory under /tmp; the caller removes it with e2e_rmtree and
  * frees the string. NULL on failure. */
 char *e2e_tmpdir(void);
-/* Removes dir and the plain files directly in it. 0 on success. */
+/* Removes dir and everything below it (links removed, never followed). 0
+ * on success. */
 int e2e_rmtree(const char *dir);
 /* Writes len bytes of data to dir/name. 0 on success. */
 int e2e_write(const char *dir, const char *name, const void *data, size_t len);
